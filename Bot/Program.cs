@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using RectifyBot.Bot.Cli;
+
+return await RectifyCommandLine.Build(Console.Out, Console.In).Parse(args).InvokeAsync();

@@ -1,0 +1,35 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using RectifyBot.Dialogs;
+
+namespace RectifyBot.Bot;
+
+/// <summary>Routes Teams activities to the services that do the work; state is saved once per turn.</summary>
+public sealed class RectifyActivityHandler(MessageRouter router, ConversationState conversationState, UserState userState) : TeamsActivityHandler
+{
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+        await userState.SaveChangesAsync(turnContext, false, cancellationToken);
+    }
+
+    protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // In channels the bot is addressed as <at>RectifyBot</at>; read the message without it.
+        turnContext.Activity.RemoveRecipientMention();
+        turnContext.Activity.Text = turnContext.Activity.Text?.Trim();
+        return router.HandleAsync(turnContext, cancellationToken);
+    }
+
+    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Welcome once: when the bot itself is installed, or (outside team channels, e.g. the Emulator) when a user joins.
+        var activity = turnContext.Activity;
+        var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
+        var userJoinedChat = activity.Conversation?.ConversationType != "channel" && activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams
+            && membersAdded.Any(m => m.Id != activity.Recipient?.Id);
+        return botAdded || userJoinedChat ? router.SendWelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace RectifyBot.Cards;
+
+public enum Language
+{
+    Chinese,
+    English,
+}
+
+/// <summary>The words of both languages, read from the embedded <c>Strings/zh.json</c> and <c>Strings/en.json</c>.</summary>
+public static class Localizer
+{
+    private static readonly FrozenDictionary<Language, FrozenDictionary<string, string>> Strings = new Dictionary<Language, FrozenDictionary<string, string>>
+    {
+        [Language.Chinese] = Load("zh"),
+        [Language.English] = Load("en"),
+    }.ToFrozenDictionary();
+
+    /// <summary>The answer's language from <c>activity.locale</c>: English for <c>en*</c>, Chinese otherwise (the default).</summary>
+    public static Language FromLocale(string? locale) =>
+        locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Language.English : Language.Chinese;
+
+    public static string Get(Language language, string key, params object?[] args)
+    {
+        var template = Strings[language].TryGetValue(key, out var s) ? s : throw new KeyNotFoundException($"No {language} text for «{key}».");
+        return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
+    }
+
+    public static IReadOnlyCollection<string> Keys(Language language) => Strings[language].Keys;
+
+    private static FrozenDictionary<string, string> Load(string name)
+    {
+        using var stream = typeof(Localizer).Assembly.GetManifestResourceStream($"RectifyBot.Cards.Strings.{name}.json")
+            ?? throw new InvalidOperationException($"Strings/{name}.json is not embedded in this build.");
+        return (JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? []).ToFrozenDictionary();
+    }
+}

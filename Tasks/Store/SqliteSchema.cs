@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+
+namespace RectifyBot.Tasks.Store;
+
+/// <summary>The embedded database's schema, created and migrated on open through <c>PRAGMA user_version</c>.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>Migration N brings the schema from version N to N + 1. Append; never edit one that has shipped.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE tasks (
+            number INTEGER PRIMARY KEY,
+            category TEXT NOT NULL,
+            section TEXT NOT NULL,
+            problem TEXT NOT NULL,
+            goal TEXT NOT NULL,
+            measures TEXT NOT NULL,
+            deadline TEXT NULL,
+            deadline_text TEXT NOT NULL,
+            deadline_kind TEXT NOT NULL,
+            lead_units_text TEXT NOT NULL,
+            lead_units TEXT NOT NULL,
+            responsible_units_text TEXT NOT NULL,
+            responsible_units TEXT NOT NULL,
+            responsible_persons TEXT NOT NULL,
+            status TEXT NOT NULL,
+            percent_complete INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+            last_report_at TEXT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX ix_tasks_deadline ON tasks (deadline);
+
+        CREATE TABLE reports (
+            id TEXT PRIMARY KEY,
+            task_number INTEGER NOT NULL REFERENCES tasks (number),
+            unit TEXT NOT NULL,
+            reporter_id TEXT NOT NULL,
+            reporter_name TEXT NOT NULL,
+            reported_at TEXT NOT NULL,
+            period TEXT NOT NULL,
+            status TEXT NOT NULL,
+            percent_complete INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+            summary TEXT NOT NULL,
+            next_steps TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            source_id TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX ix_reports_task ON reports (task_number, reported_at);
+        CREATE INDEX ix_reports_period ON reports (period);
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            aad_object_id TEXT NULL UNIQUE,
+            upn TEXT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            role TEXT NOT NULL,
+            CHECK (aad_object_id IS NOT NULL OR upn IS NOT NULL)
+        );
+
+        CREATE TABLE bot_state (
+            key TEXT PRIMARY KEY,
+            etag TEXT NOT NULL,
+            json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction();
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(read.ExecuteScalar());
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"The database is at schema version {current}, newer than this build knows ({Migrations.Length}). Use a newer RectifyBot.");
+        }
+        for (var v = current; v < Migrations.Length; v++)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+            migrate.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,514 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Tasks.Store;
+
+/// <summary>
+/// The embedded task store: one SQLite file in WAL mode, every write in a transaction, a version per task for
+/// optimistic concurrency, reports keyed by their source id, and the bot's conversation state beside them.
+/// </summary>
+public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
+{
+    private const string TaskColumns = "number, category, section, problem, goal, measures, deadline, deadline_text, deadline_kind, lead_units_text, lead_units, responsible_units_text, responsible_units, responsible_persons, status, percent_complete, last_report_at, version";
+    private const string ReportColumns = "id, task_number, unit, reporter_id, reporter_name, reported_at, period, status, percent_complete, summary, next_steps, evidence, source_id";
+
+    private readonly string _connectionString;
+    private readonly UnitMatcher _matcher;
+
+    public SqliteTaskStore(string path, UnitMatcher matcher)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        Path = full;
+        _matcher = matcher;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+        using var connection = Open();
+        SqliteSchema.Migrate(connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        var count = await ScalarAsync<long>(connection, null, "SELECT (SELECT COUNT(*) FROM tasks) + (SELECT COUNT(*) FROM people)", cancellationToken);
+        return count == 0;
+    }
+
+    public async Task<RectificationTask?> GetTaskAsync(int number, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        return await ReadTaskAsync(connection, null, number, cancellationToken);
+    }
+
+    public async Task<Page<RectificationTask>> QueryTasksAsync(TaskQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Size, 1);
+        var after = ParseToken(page.ContinuationToken);
+        var where = new List<string> { "number > $after" };
+        var parameters = new Dictionary<string, object?>();
+        if (query.OverdueAsOf is { } asOf)
+        {
+            where.Add("deadline IS NOT NULL AND deadline < $asOf AND status NOT IN ('Completed', 'SignedOff')");
+            parameters["$asOf"] = FormatDate(asOf);
+        }
+        if (query.DueIn is { } month)
+        {
+            where.Add("deadline BETWEEN $monthStart AND $monthEnd");
+            parameters["$monthStart"] = FormatDate(month.FirstDay);
+            parameters["$monthEnd"] = FormatDate(month.LastDay);
+        }
+        if (query.Section is { } section)
+        {
+            where.Add("section = $section");
+            parameters["$section"] = section;
+        }
+
+        // Unit matching is loose (各区, shared suffixes), so it runs here on each batch; paging stays keyset by number.
+        var items = new List<RectificationTask>();
+        await using var connection = Open();
+        var more = true;
+        while (items.Count < page.Size && more)
+        {
+            await using var command = Command(connection, null, $"SELECT {TaskColumns} FROM tasks WHERE {string.Join(" AND ", where)} ORDER BY number LIMIT $batch", parameters);
+            command.Parameters.AddWithValue("$after", after);
+            command.Parameters.AddWithValue("$batch", page.Size + 1);
+            var batch = new List<RectificationTask>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    batch.Add(ReadTask(reader));
+                }
+            }
+            more = batch.Count > page.Size;
+            foreach (var task in batch.Take(page.Size))
+            {
+                after = task.Number;
+                if ((!query.OpenOnly || RectificationRules.IsOpen(task)) && (query.Unit is null || _matcher.RoleOf(task, query.Unit) is not null))
+                {
+                    items.Add(task);
+                    if (items.Count == page.Size)
+                    {
+                        more = more || task != batch[^1];
+                        break;
+                    }
+                }
+            }
+        }
+        return new Page<RectificationTask>(items, more ? after.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        var written = await WriteTaskAsync(connection, transaction, task, cancellationToken);
+        if (written == 0)
+        {
+            var current = await ReadTaskAsync(connection, transaction, task.Number, cancellationToken);
+            return new TaskWrite(current is null ? TaskWriteOutcome.NotFound : TaskWriteOutcome.Stale, current);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new TaskWrite(TaskWriteOutcome.Written, task with { Version = task.Version + 1 });
+    }
+
+    public async Task<TaskImportOutcome> ImportTasksAsync(IReadOnlyList<RectificationTask> tasks, CancellationToken cancellationToken = default)
+    {
+        List<int> added = [], updated = [], unchanged = [];
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var task in tasks)
+        {
+            var existing = await ReadTaskAsync(connection, transaction, task.Number, cancellationToken);
+            if (existing is null)
+            {
+                await using var insert = Command(connection, transaction, $"INSERT INTO tasks ({TaskColumns}) VALUES ($number, $category, $section, $problem, $goal, $measures, $deadline, $deadlineText, $deadlineKind, $leadText, $lead, $responsibleText, $responsible, $persons, $status, $percent, $lastReportAt, 1)", TaskParameters(task));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                added.Add(task.Number);
+            }
+            else if (existing.HasSamePlanAs(task))
+            {
+                unchanged.Add(task.Number);
+            }
+            else
+            {
+                // The plan's fields change; the task's progress (status, percent, last report) is kept.
+                var merged = task with { Status = existing.Status, PercentComplete = existing.PercentComplete, LastReportAt = existing.LastReportAt, Version = existing.Version };
+                await WriteTaskAsync(connection, transaction, merged, cancellationToken);
+                updated.Add(task.Number);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new TaskImportOutcome(added, updated, unchanged);
+    }
+
+    public async Task<ReportSubmission> SubmitReportAsync(ProgressReport report, long? expectedTaskVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        if (await ReadReportBySourceAsync(connection, transaction, report.SourceId, cancellationToken) is { } first)
+        {
+            return new ReportSubmission(ReportOutcome.Duplicate, first, await ReadTaskAsync(connection, transaction, report.TaskNumber, cancellationToken));
+        }
+        var task = await ReadTaskAsync(connection, transaction, report.TaskNumber, cancellationToken);
+        if (task is null)
+        {
+            return new ReportSubmission(ReportOutcome.TaskNotFound, null, null);
+        }
+        if (expectedTaskVersion is { } expected && expected != task.Version)
+        {
+            return new ReportSubmission(ReportOutcome.StaleTask, null, task);
+        }
+
+        await using (var insert = Command(connection, transaction, $"INSERT INTO reports ({ReportColumns}) VALUES ($id, $task, $unit, $reporterId, $reporterName, $reportedAt, $period, $status, $percent, $summary, $nextSteps, $evidence, $sourceId)", new()
+        {
+            ["$id"] = report.Id,
+            ["$task"] = report.TaskNumber,
+            ["$unit"] = report.Unit,
+            ["$reporterId"] = report.ReporterId,
+            ["$reporterName"] = report.ReporterName,
+            ["$reportedAt"] = FormatInstant(report.ReportedAt),
+            ["$period"] = report.Period,
+            ["$status"] = report.Status.ToString(),
+            ["$percent"] = report.PercentComplete,
+            ["$summary"] = report.Summary,
+            ["$nextSteps"] = report.NextSteps,
+            ["$evidence"] = JsonSerializer.Serialize(report.Evidence),
+            ["$sourceId"] = report.SourceId,
+        }))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A report that arrives late (queued, retried) never rolls the task back past a newer one.
+        if (task.LastReportAt is null || report.ReportedAt >= task.LastReportAt)
+        {
+            var applied = task with { Status = report.Status, PercentComplete = report.PercentComplete, LastReportAt = report.ReportedAt };
+            await WriteTaskAsync(connection, transaction, applied, cancellationToken);
+            task = applied with { Version = task.Version + 1 };
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ReportSubmission(ReportOutcome.Stored, report, task);
+    }
+
+    public async Task<ProgressReport?> GetReportBySourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        return await ReadReportBySourceAsync(connection, null, sourceId, cancellationToken);
+    }
+
+    public async Task<Page<ProgressReport>> QueryReportsAsync(ReportQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Size, 1);
+        var offset = ParseToken(page.ContinuationToken);
+        var where = new List<string> { "1 = 1" };
+        var parameters = new Dictionary<string, object?>();
+        if (query.TaskNumber is { } number)
+        {
+            where.Add("task_number = $task");
+            parameters["$task"] = number;
+        }
+        if (query.Period is { } period)
+        {
+            where.Add("period = $period");
+            parameters["$period"] = period;
+        }
+        await using var connection = Open();
+        var items = new List<ProgressReport>();
+        var scanned = offset;
+        var more = true;
+        while (items.Count < page.Size && more)
+        {
+            await using var command = Command(connection, null, $"SELECT {ReportColumns} FROM reports WHERE {string.Join(" AND ", where)} ORDER BY reported_at DESC, id LIMIT $limit OFFSET $offset", parameters);
+            command.Parameters.AddWithValue("$limit", page.Size + 1);
+            command.Parameters.AddWithValue("$offset", scanned);
+            var batch = new List<ProgressReport>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    batch.Add(ReadReport(reader));
+                }
+            }
+            more = batch.Count > page.Size;
+            foreach (var report in batch.Take(page.Size))
+            {
+                scanned++;
+                if (query.Unit is null || _matcher.SameUnit(report.Unit, query.Unit))
+                {
+                    items.Add(report);
+                    if (items.Count == page.Size)
+                    {
+                        more = more || report != batch[^1];
+                        break;
+                    }
+                }
+            }
+        }
+        return new Page<ProgressReport>(items, more ? scanned.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<Person?> FindPersonAsync(string? aadObjectId, string? upn, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(aadObjectId) && string.IsNullOrWhiteSpace(upn))
+        {
+            return null;
+        }
+        await using var connection = Open();
+        await using var command = Command(connection, null,
+            "SELECT aad_object_id, upn, name, unit, role FROM people WHERE aad_object_id = $aad OR (upn = $upn) ORDER BY (aad_object_id = $aad) DESC LIMIT 1",
+            new() { ["$aad"] = aadObjectId, ["$upn"] = upn });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadPerson(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Person>> ListPeopleAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, null, "SELECT aad_object_id, upn, name, unit, role FROM people ORDER BY unit, name", []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var people = new List<Person>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            people.Add(ReadPerson(reader));
+        }
+        return people;
+    }
+
+    public async Task<PeopleOutcome> UpsertPeopleAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken = default)
+    {
+        List<Person> added = [], updated = [], unchanged = [];
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var person in people)
+        {
+            await using var find = Command(connection, transaction,
+                "SELECT id, aad_object_id, upn, name, unit, role FROM people WHERE aad_object_id = $aad OR upn = $upn ORDER BY (aad_object_id = $aad) DESC LIMIT 1",
+                new() { ["$aad"] = person.AadObjectId, ["$upn"] = person.Upn });
+            long? id = null;
+            Person? existing = null;
+            await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    id = reader.GetInt64(0);
+                    existing = new Person(NullableString(reader, 1), NullableString(reader, 2), reader.GetString(3), reader.GetString(4), Enum.Parse<PersonRole>(reader.GetString(5)));
+                }
+            }
+            var values = new Dictionary<string, object?>
+            {
+                ["$id"] = id,
+                ["$aad"] = person.AadObjectId,
+                ["$upn"] = person.Upn,
+                ["$name"] = person.Name,
+                ["$unit"] = person.Unit,
+                ["$role"] = person.Role.ToString(),
+            };
+            if (existing is null)
+            {
+                await using var insert = Command(connection, transaction, "INSERT INTO people (aad_object_id, upn, name, unit, role) VALUES ($aad, $upn, $name, $unit, $role)", values);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                added.Add(person);
+            }
+            else if (existing == person)
+            {
+                unchanged.Add(person);
+            }
+            else
+            {
+                // Keep an id the row already has where the new row leaves it out.
+                values["$aad"] = person.AadObjectId ?? existing.AadObjectId;
+                values["$upn"] = person.Upn ?? existing.Upn;
+                await using var update = Command(connection, transaction, "UPDATE people SET aad_object_id = $aad, upn = $upn, name = $name, unit = $unit, role = $role WHERE id = $id", values);
+                await update.ExecuteNonQueryAsync(cancellationToken);
+                updated.Add(person);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new PeopleOutcome(added, updated, unchanged);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, StoredState>();
+        await using var connection = Open();
+        foreach (var key in keys)
+        {
+            await using var command = Command(connection, null, "SELECT json, etag FROM bot_state WHERE key = $key", new() { ["$key"] = key });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                result[key] = new StoredState(reader.GetString(0), reader.GetString(1));
+            }
+        }
+        return result;
+    }
+
+    public async Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        var etag = Guid.NewGuid().ToString("N");
+        await using var connection = Open();
+        var sql = expectedETag is null or "*"
+            ? "INSERT INTO bot_state (key, etag, json, updated_at) VALUES ($key, $etag, $json, $now) ON CONFLICT (key) DO UPDATE SET etag = $etag, json = $json, updated_at = $now"
+            : "UPDATE bot_state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected";
+        await using var command = Command(connection, null, sql, new()
+        {
+            ["$key"] = key,
+            ["$etag"] = etag,
+            ["$json"] = json,
+            ["$now"] = FormatInstant(DateTimeOffset.UtcNow),
+            ["$expected"] = expectedETag,
+        });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? etag : null;
+    }
+
+    public async Task DeleteStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var key in keys)
+        {
+            await using var command = Command(connection, transaction, "DELETE FROM bot_state WHERE key = $key", new() { ["$key"] = key });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> WriteTaskAsync(SqliteConnection connection, SqliteTransaction transaction, RectificationTask task, CancellationToken cancellationToken)
+    {
+        var parameters = TaskParameters(task);
+        parameters["$version"] = task.Version;
+        await using var command = Command(connection, transaction,
+            """
+            UPDATE tasks SET category = $category, section = $section, problem = $problem, goal = $goal, measures = $measures,
+                deadline = $deadline, deadline_text = $deadlineText, deadline_kind = $deadlineKind,
+                lead_units_text = $leadText, lead_units = $lead, responsible_units_text = $responsibleText, responsible_units = $responsible,
+                responsible_persons = $persons, status = $status, percent_complete = $percent, last_report_at = $lastReportAt,
+                version = version + 1
+            WHERE number = $number AND version = $version
+            """, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, object?> TaskParameters(RectificationTask task) => new()
+    {
+        ["$number"] = task.Number,
+        ["$category"] = task.Category,
+        ["$section"] = task.Section,
+        ["$problem"] = task.Problem,
+        ["$goal"] = task.Goal,
+        ["$measures"] = JsonSerializer.Serialize(task.Measures),
+        ["$deadline"] = task.Deadline.Date is { } d ? FormatDate(d) : null,
+        ["$deadlineText"] = task.Deadline.Text,
+        ["$deadlineKind"] = task.Deadline.Kind.ToString(),
+        ["$leadText"] = task.LeadUnits.Text,
+        ["$lead"] = JsonSerializer.Serialize(task.LeadUnits.Names),
+        ["$responsibleText"] = task.ResponsibleUnits.Text,
+        ["$responsible"] = JsonSerializer.Serialize(task.ResponsibleUnits.Names),
+        ["$persons"] = task.ResponsiblePersons,
+        ["$status"] = task.Status.ToString(),
+        ["$percent"] = task.PercentComplete,
+        ["$lastReportAt"] = task.LastReportAt is { } at ? FormatInstant(at) : null,
+    };
+
+    private static async Task<RectificationTask?> ReadTaskAsync(SqliteConnection connection, SqliteTransaction? transaction, int number, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"SELECT {TaskColumns} FROM tasks WHERE number = $number", new() { ["$number"] = number });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
+    }
+
+    private static RectificationTask ReadTask(SqliteDataReader r) => new()
+    {
+        Number = r.GetInt32(0),
+        Category = r.GetString(1),
+        Section = r.GetString(2),
+        Problem = r.GetString(3),
+        Goal = r.GetString(4),
+        Measures = JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [],
+        Deadline = new Deadline(r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetString(7), Enum.Parse<DeadlineKind>(r.GetString(8))),
+        LeadUnits = new UnitList(r.GetString(9), JsonSerializer.Deserialize<List<string>>(r.GetString(10)) ?? []),
+        ResponsibleUnits = new UnitList(r.GetString(11), JsonSerializer.Deserialize<List<string>>(r.GetString(12)) ?? []),
+        ResponsiblePersons = r.GetString(13),
+        Status = Enum.Parse<RectificationStatus>(r.GetString(14)),
+        PercentComplete = r.GetInt32(15),
+        LastReportAt = r.IsDBNull(16) ? null : ParseInstant(r.GetString(16)),
+        Version = r.GetInt64(17),
+    };
+
+    private static async Task<ProgressReport?> ReadReportBySourceAsync(SqliteConnection connection, SqliteTransaction? transaction, string sourceId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"SELECT {ReportColumns} FROM reports WHERE source_id = $source", new() { ["$source"] = sourceId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadReport(reader) : null;
+    }
+
+    private static ProgressReport ReadReport(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        TaskNumber = r.GetInt32(1),
+        Unit = r.GetString(2),
+        ReporterId = r.GetString(3),
+        ReporterName = r.GetString(4),
+        ReportedAt = ParseInstant(r.GetString(5)),
+        Period = r.GetString(6),
+        Status = Enum.Parse<RectificationStatus>(r.GetString(7)),
+        PercentComplete = r.GetInt32(8),
+        Summary = r.GetString(9),
+        NextSteps = r.GetString(10),
+        Evidence = JsonSerializer.Deserialize<List<string>>(r.GetString(11)) ?? [],
+        SourceId = r.GetString(12),
+    };
+
+    private static Person ReadPerson(SqliteDataReader r) =>
+        new(NullableString(r, 0), NullableString(r, 1), r.GetString(2), r.GetString(3), Enum.Parse<PersonRole>(r.GetString(4)));
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, Dictionary<string, object?> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, []);
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync(cancellationToken))!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    private static int ParseToken(string? token) =>
+        token is null ? 0 : int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException("Invalid continuation token.", nameof(token));
+
+    internal static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string FormatInstant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseInstant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
