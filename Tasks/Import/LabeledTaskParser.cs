@@ -189,7 +189,7 @@ internal static partial class LabeledTaskParser
                 return;
             }
             var heading = header[m.Index..(next?.Index ?? header.Length)].Trim();
-            if (m.Level == level - 1)
+            if (m.Level == MarkerLevel.Section && level == MarkerLevel.Item)
             {
                 section = heading;
             }

@@ -19,7 +19,7 @@ public sealed class PlanImporter(ITaskStore store, TaskListParser parser, UnitMa
         {
             document = TaskListParser.ReadFile(path);
         }
-        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or IOException)
+        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or IOException or FormatException)
         {
             throw new ImportException($"{path} could not be read as a .docx or text plan: {e.Message}");
         }

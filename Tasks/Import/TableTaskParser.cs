@@ -11,19 +11,22 @@ internal static partial class TableTaskParser
 {
     private enum Column { Number, Category, Section, Problem, Goal, Measures, Deadline, Lead, Responsible, Persons }
 
+    /// <summary>Header cells, matched whole (a data cell such as 问题甲 is not a header).</summary>
     private static readonly (Column Column, Regex Pattern)[] Headers =
     [
-        (Column.Number, new Regex(@"^(序号|编号|No\.?|#|Number)$", RegexOptions.IgnoreCase)),
-        (Column.Category, new Regex(@"类别|分类|Category", RegexOptions.IgnoreCase)),
-        (Column.Lead, new Regex(@"牵头|Lead", RegexOptions.IgnoreCase)),
-        (Column.Persons, new Regex(@"责任人|责任领导|牵头领导|Person", RegexOptions.IgnoreCase)),
-        (Column.Responsible, new Regex(@"责任单位|责任部门|配合单位|Responsible|Unit", RegexOptions.IgnoreCase)),
-        (Column.Deadline, new Regex(@"时限|期限|完成时间|Deadline|Due", RegexOptions.IgnoreCase)),
-        (Column.Measures, new Regex(@"措施|Measure|Action", RegexOptions.IgnoreCase)),
-        (Column.Goal, new Regex(@"目标|Goal|Target", RegexOptions.IgnoreCase)),
-        (Column.Problem, new Regex(@"问题|反馈意见|Problem|Issue|Finding", RegexOptions.IgnoreCase)),
-        (Column.Section, new Regex(@"方面|领域|Section", RegexOptions.IgnoreCase)),
+        (Column.Number, Whole(@"序号|编号|No\.?|#|Number")),
+        (Column.Category, Whole(@"(问题)?(类别|分类|类型)|Category")),
+        (Column.Persons, Whole(@"(具体)?责任人|责任领导|牵头领导|督办领导|Responsible persons?|Persons? responsible|Persons?")),
+        (Column.Lead, Whole(@"牵头(单位|部门)?|Lead( units?)?")),
+        (Column.Responsible, Whole(@"(整改)?(责任|配合|协办)(单位|部门)|Responsible( units?)?|Units?")),
+        (Column.Deadline, Whole(@"(整改|完成)?(时限|期限|时间)(要求)?|Deadlines?|Due( date)?")),
+        (Column.Measures, Whole(@"(整改|具体|工作)?措施|Measures|Actions")),
+        (Column.Goal, Whole(@"(整改)?目标(要求)?|Goals?|Targets?")),
+        (Column.Problem, Whole(@"(存在|反馈|督察反馈|主要)?(的)?问题(描述|内容|清单)?|(督察)?反馈意见|整改(任务|事项)|Problems?|Issues?|Findings?")),
+        (Column.Section, Whole(@"方面|领域|Section")),
     ];
+
+    private static Regex Whole(string alternatives) => new($"^(?:{alternatives})$", RegexOptions.IgnoreCase);
 
     public static (IReadOnlyList<TaskDraft> Drafts, List<ImportIssue> Issues) Parse(PlanDocument document)
     {
@@ -99,8 +102,8 @@ internal static partial class TableTaskParser
         var columns = new Dictionary<Column, int>();
         for (var i = 0; i < row.Count; i++)
         {
-            var cell = Regex.Replace(row[i], @"\s", "");
-            if (cell.Length is 0 or > 12)
+            var cell = Regex.Replace(row[i], @"(?<![A-Za-z])\s+|\s+(?![A-Za-z])", "");
+            if (cell.Length is 0 or > 24)
             {
                 continue;
             }

@@ -58,6 +58,11 @@ public static partial class TextPlanReader
                 (tableRows ??= []).Add((cells, location));
                 continue;
             }
+            if (tableRows is { Count: > 0 } && line.Trim().Length > 0 && NextTableRowFollows(lines, i))
+            {
+                tableRows.Add(([line.Trim()], location)); // a heading row (一、问题类) inside a table
+                continue;
+            }
             FlushTable();
             if (FooterLine().IsMatch(line) || SiteChrome().IsMatch(line))
             {
@@ -146,6 +151,18 @@ public static partial class TextPlanReader
         var midSentence = best.SkipLast(1).Count(i => !SentenceEnd().IsMatch(lines[i]));
         var taskLines = best.Count(i => TaskFieldLabel().IsMatch(lines[i]));
         return averageLength >= 150 && midSentence * 2 >= best.Count - 1 && taskLines * 5 < best.Count * 4 ? [.. best] : [];
+    }
+
+    private static bool NextTableRowFollows(string[] lines, int index)
+    {
+        for (var j = index + 1; j < lines.Length; j++)
+        {
+            if (lines[j].Trim().Length > 0)
+            {
+                return TryTableRow(lines[j], out var cells) && cells.Length > 0;
+            }
+        }
+        return false;
     }
 
     private static bool TryTableRow(string line, out string[] cells)

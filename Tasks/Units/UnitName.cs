@@ -22,14 +22,29 @@ public sealed partial record UnitName(string Text, string Normalized, string? Pl
     [GeneratedRegex(@"^(?:" + OrganPattern + @")$")]
     private static partial Regex OrganOnly();
 
-    /// <summary>Folds what extraction leaves in unit text: spaces, full-width parentheses and punctuation.</summary>
+    /// <summary>
+    /// Folds what extraction leaves in unit text: full-width forms, bracket variants, and spaces — dropped where they
+    /// touch Chinese text or punctuation, one kept between two Latin words (City Water Authority).
+    /// </summary>
     public static string Normalize(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        var folded = text.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(folded.Length);
+        for (var i = 0; i < folded.Length; i++)
         {
+            var c = folded[i];
             if (char.IsWhiteSpace(c))
             {
+                var next = i + 1;
+                while (next < folded.Length && char.IsWhiteSpace(folded[next]))
+                {
+                    next++;
+                }
+                if (sb.Length > 0 && next < folded.Length && char.IsAsciiLetterOrDigit(sb[^1]) && char.IsAsciiLetterOrDigit(folded[next]))
+                {
+                    sb.Append(' ');
+                }
+                i = next - 1;
                 continue;
             }
             sb.Append(c switch { '【' or '〔' or '[' => '(', '】' or '〕' or ']' => ')', _ => c });
