@@ -1,3 +1,4 @@
+using System.IdentityModel.Tokens.Jwt;
 using System.Security.Authentication;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -8,7 +9,8 @@ namespace RectifyBot.Bot.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: hands the request to the adapter. A missing, malformed or invalid Authorization header
-/// is a 401 and a body that is not an activity a 400, never a 500 (the SDK throws for some of these).
+/// is a 401, a body that is not an activity a 400, and a token that cannot be checked because the signing keys cannot be
+/// fetched a 503; never a 500 (the SDK throws for some of these).
 /// </summary>
 public static partial class MessagesEndpoint
 {
@@ -17,15 +19,27 @@ public static partial class MessagesEndpoint
 
     private static async Task HandleAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<RectifyAdapter> logger)
     {
-        http.Request.EnableBuffering();
+        if (http.Request.Headers.Authorization.Count > 0 && !IsWellFormedBearer(http.Request.Headers.Authorization.ToString()))
+        {
+            LogRejected(logger, 401, "the Authorization header is not a bearer JWT");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
         try
         {
             await adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted);
         }
-        catch (Exception e) when (!http.Response.HasStarted && IsAuthenticationFailure(e))
+        catch (Exception e) when (!http.Response.HasStarted && e is UnauthorizedAccessException or AuthenticationException or SecurityTokenException)
         {
-            LogRejected(logger, 401, e.GetType().Name);
+            LogRejected(logger, 401, e.Message);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        catch (Exception e) when (!http.Response.HasStarted && IsSigningKeysUnavailable(e))
+        {
+            // The token cannot be checked because the OpenID metadata cannot be fetched: not the caller's fault; retry later.
+            LogSigningKeysUnavailable(logger, e);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "30";
         }
         catch (Exception e) when (!http.Response.HasStarted && e is JsonException or FormatException or InvalidCastException)
         {
@@ -34,18 +48,18 @@ public static partial class MessagesEndpoint
         }
     }
 
-    private static bool IsAuthenticationFailure(Exception e) => e switch
-    {
-        UnauthorizedAccessException or AuthenticationException or SecurityTokenException or ArgumentException when IsFromAuthentication(e) => true,
-        AggregateException a => a.InnerExceptions.All(IsAuthenticationFailure),
-        _ => false,
-    };
+    /// <summary>"Bearer" and a token the JWT handler can read; anything else the SDK would throw on.</summary>
+    private static bool IsWellFormedBearer(string header) =>
+        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && TokenReader.CanReadToken(header["Bearer ".Length..].Trim());
 
-    /// <summary>The JWT handlers throw ArgumentException for a malformed token; only those count as authentication failures.</summary>
-    private static bool IsFromAuthentication(Exception e) =>
-        e is not ArgumentException || (e.StackTrace ?? "").Contains("Microsoft.Bot.Connector.Authentication", StringComparison.Ordinal)
-        || (e.StackTrace ?? "").Contains("System.IdentityModel.Tokens.Jwt", StringComparison.Ordinal)
-        || (e.StackTrace ?? "").Contains("Microsoft.IdentityModel", StringComparison.Ordinal);
+    private static readonly JwtSecurityTokenHandler TokenReader = new();
+
+    /// <summary>IDX20803: Microsoft.IdentityModel could not obtain the OpenID configuration that holds the signing keys.</summary>
+    private static bool IsSigningKeysUnavailable(Exception e) =>
+        e is InvalidOperationException && e.Message.StartsWith("IDX20803", StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not fetch the Bot Framework signing keys; answered 503")]
+    private static partial void LogSigningKeysUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to /api/messages with {StatusCode}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int statusCode, string reason);
