@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.Number;
+using RectifyBot.Tasks.Recognition;
 
 namespace RectifyBot.Dialogs.Recognition;
 
@@ -55,7 +56,7 @@ public static partial class CommandRecognizer
         {
             return n;
         }
-        var result = ChineseNumbers.Parse(text).FirstOrDefault(r => r.Text.Length == text.Length);
+        var result = RecognizerCulture.Invariant(() => ChineseNumbers.Parse(text)).FirstOrDefault(r => r.Text.Length == text.Length);
         return result?.Resolution?.TryGetValue("value", out var value) == true && int.TryParse(value?.ToString(), out var parsed) ? parsed : null;
     }
 }

@@ -1,24 +1,24 @@
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs.State;
 
 /// <summary>
 /// The Bot Framework's <see cref="IStorage"/> over the task store, so conversation and user state live in the same
-/// database and survive a restart. Values are stored as plain JSON (no type names) and read back as
-/// <see cref="JObject"/>, which <see cref="BotState"/> converts to the property types it is asked for.
-/// <see cref="IStoreItem"/> values get optimistic concurrency through their eTag.
+/// database and survive a restart. Like the SDK's own storages, values keep their .NET types (<see cref="BotState"/>
+/// tracks changes only to objects it gets back as their own type), but only types of RectifyBot, the Bot Framework and
+/// the base library may be named in stored JSON. <see cref="IStoreItem"/> values get optimistic concurrency by eTag.
 /// </summary>
 public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
 {
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    private static readonly JsonSerializerSettings Settings = new()
     {
-        TypeNameHandling = TypeNameHandling.None,
-        NullValueHandling = NullValueHandling.Include,
+        TypeNameHandling = TypeNameHandling.All,
+        SerializationBinder = new AllowedTypesBinder(),
         DateParseHandling = DateParseHandling.DateTimeOffset,
-    });
+    };
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -27,13 +27,23 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
         var result = new Dictionary<string, object>();
         foreach (var (key, state) in stored)
         {
-            using var reader = new JsonTextReader(new StringReader(state.Json)) { DateParseHandling = DateParseHandling.DateTimeOffset };
-            var value = JToken.ReadFrom(reader);
-            if (value is JObject obj && obj.ContainsKey("ETag"))
+            object? value;
+            try
             {
-                obj["ETag"] = state.ETag;
+                value = JsonConvert.DeserializeObject(state.Json, Settings);
             }
-            result[key] = value;
+            catch (JsonException)
+            {
+                continue; // state written by an older build that no longer reads: the conversation starts afresh
+            }
+            if (value is IStoreItem item)
+            {
+                item.ETag = state.ETag;
+            }
+            if (value is not null)
+            {
+                result[key] = value;
+            }
         }
         return result;
     }
@@ -43,9 +53,8 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var (key, value) in changes)
         {
-            var token = value is null ? JValue.CreateNull() : JToken.FromObject(value, Serializer);
             var expected = value is IStoreItem item && !string.IsNullOrEmpty(item.ETag) ? item.ETag : null;
-            var etag = await store.WriteStateAsync(key, token.ToString(Formatting.None), expected, cancellationToken);
+            var etag = await store.WriteStateAsync(key, JsonConvert.SerializeObject(value, Settings), expected, cancellationToken);
             if (etag is null)
             {
                 throw new InvalidOperationException($"State «{key}» was changed by another turn (eTag {expected} is stale).");
@@ -59,4 +68,23 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>
         store.DeleteStateAsync(keys, cancellationToken);
+
+    /// <summary>Resolves only types from assemblies the bot trusts, generic arguments included.</summary>
+    private sealed class AllowedTypesBinder : DefaultSerializationBinder
+    {
+        private static readonly HashSet<string> BaseAssemblies = ["System.Private.CoreLib", "mscorlib", "System.Collections", "System.Runtime", "Newtonsoft.Json"];
+
+        public override Type BindToType(string? assemblyName, string typeName)
+        {
+            var type = base.BindToType(assemblyName, typeName);
+            return IsAllowed(type) ? type : throw new JsonSerializationException($"Type {type.FullName} may not be read from bot state.");
+        }
+
+        private static bool IsAllowed(Type type)
+        {
+            var assembly = type.Assembly.GetName().Name ?? "";
+            var trusted = BaseAssemblies.Contains(assembly) || assembly.StartsWith("RectifyBot.", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.Bot.", StringComparison.Ordinal);
+            return trusted && type.GetGenericArguments().All(IsAllowed);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Recognition;
 
 namespace RectifyBot.Tasks.Import;
 
@@ -56,7 +57,7 @@ public sealed partial class DeadlineReader
     {
         var normalized = SpacesInDate().Replace(text.Normalize(System.Text.NormalizationForm.FormKC), "");
         var model = Han().IsMatch(normalized) ? _chinese : _english;
-        var results = model.Parse(normalized, reference.ToDateTime(TimeOnly.MinValue));
+        var results = RecognizerCulture.Invariant(() => model.Parse(normalized, reference.ToDateTime(TimeOnly.MinValue)));
 
         // A year that stands on its own ("by the end of June 2019" is read as "end of June" + "2019") settles open years.
         var years = results.SelectMany(Values).Where(v => Regex.IsMatch(v.GetValueOrDefault("timex") ?? "", @"^\d{4}$"))

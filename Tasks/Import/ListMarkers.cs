@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.Number;
+using RectifyBot.Tasks.Recognition;
 
 namespace RectifyBot.Tasks.Import;
 
@@ -70,7 +71,7 @@ internal static partial class ListMarkers
         {
             return text[0] - '①' + 1;
         }
-        var result = ChineseNumbers.Parse(text).FirstOrDefault();
+        var result = RecognizerCulture.Invariant(() => ChineseNumbers.Parse(text)).FirstOrDefault();
         return result?.Resolution?.TryGetValue("value", out var value) == true && int.TryParse(value?.ToString(), out var parsed) ? parsed : null;
     }
 
