@@ -84,38 +84,13 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
         }
 
         // Unit matching is loose (各区, shared suffixes), so it runs here on each batch; paging stays keyset by number.
-        var items = new List<RectificationTask>();
         await using var connection = Open();
-        var more = true;
-        while (items.Count < page.Size && more)
-        {
-            await using var command = Command(connection, null, $"SELECT {TaskColumns} FROM tasks WHERE {string.Join(" AND ", where)} ORDER BY number LIMIT $batch", parameters);
-            command.Parameters.AddWithValue("$after", after);
-            command.Parameters.AddWithValue("$batch", page.Size + 1);
-            var batch = new List<RectificationTask>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    batch.Add(ReadTask(reader));
-                }
-            }
-            more = batch.Count > page.Size;
-            foreach (var task in batch.Take(page.Size))
-            {
-                after = task.Number;
-                if ((!query.OpenOnly || RectificationRules.IsOpen(task)) && (query.Unit is null || _matcher.RoleOf(task, query.Unit) is not null))
-                {
-                    items.Add(task);
-                    if (items.Count == page.Size)
-                    {
-                        more = more || task != batch[^1];
-                        break;
-                    }
-                }
-            }
-        }
-        return new Page<RectificationTask>(items, more ? after.ToString(CultureInfo.InvariantCulture) : null);
+        var sql = $"SELECT {TaskColumns} FROM tasks WHERE {string.Join(" AND ", where)} ORDER BY number LIMIT $batch";
+        var (items, cursor, more) = await ScanAsync(connection, sql, parameters, "$after", after, page.Size, ReadTask,
+            (task, _) => task.Number,
+            task => (!query.OpenOnly || RectificationRules.IsOpen(task)) && (query.Unit is null || _matcher.RoleOf(task, query.Unit) is not null),
+            cancellationToken);
+        return new Page<RectificationTask>(items, more ? cursor.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     public async Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default)
@@ -234,37 +209,11 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
             parameters["$period"] = period;
         }
         await using var connection = Open();
-        var items = new List<ProgressReport>();
-        var scanned = offset;
-        var more = true;
-        while (items.Count < page.Size && more)
-        {
-            await using var command = Command(connection, null, $"SELECT {ReportColumns} FROM reports WHERE {string.Join(" AND ", where)} ORDER BY reported_at DESC, id LIMIT $limit OFFSET $offset", parameters);
-            command.Parameters.AddWithValue("$limit", page.Size + 1);
-            command.Parameters.AddWithValue("$offset", scanned);
-            var batch = new List<ProgressReport>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    batch.Add(ReadReport(reader));
-                }
-            }
-            more = batch.Count > page.Size;
-            foreach (var report in batch.Take(page.Size))
-            {
-                scanned++;
-                if (query.Unit is null || _matcher.SameUnit(report.Unit, query.Unit))
-                {
-                    items.Add(report);
-                    if (items.Count == page.Size)
-                    {
-                        more = more || report != batch[^1];
-                        break;
-                    }
-                }
-            }
-        }
+        var sql = $"SELECT {ReportColumns} FROM reports WHERE {string.Join(" AND ", where)} ORDER BY reported_at DESC, id LIMIT $batch OFFSET $offset";
+        var (items, scanned, more) = await ScanAsync(connection, sql, parameters, "$offset", offset, page.Size, ReadReport,
+            (_, position) => position + 1,
+            report => query.Unit is null || _matcher.SameUnit(report.Unit, query.Unit),
+            cancellationToken);
         return new Page<ProgressReport>(items, more ? scanned.ToString(CultureInfo.InvariantCulture) : null);
     }
 
@@ -394,6 +343,48 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Reads rows in batches from a cursor (a keyset or an offset), keeps those the filter accepts, and stops when a
+    /// page is full: filters SQL cannot express (loose unit matching) still page without reading everything.
+    /// </summary>
+    private static async Task<(List<T> Items, long Cursor, bool More)> ScanAsync<T>(
+        SqliteConnection connection, string sql, Dictionary<string, object?> parameters, string cursorParameter, long cursor, int size,
+        Func<SqliteDataReader, T> read, Func<T, long, long> advance, Func<T, bool> keep, CancellationToken cancellationToken)
+        where T : class
+    {
+        var items = new List<T>();
+        var more = true;
+        while (items.Count < size && more)
+        {
+            var batch = new List<T>();
+            await using (var command = Command(connection, null, sql, parameters))
+            {
+                command.Parameters.AddWithValue(cursorParameter, cursor);
+                command.Parameters.AddWithValue("$batch", size + 1);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    batch.Add(read(reader));
+                }
+            }
+            more = batch.Count > size;
+            foreach (var item in batch.Take(size))
+            {
+                cursor = advance(item, cursor);
+                if (keep(item))
+                {
+                    items.Add(item);
+                    if (items.Count == size)
+                    {
+                        more = more || !ReferenceEquals(item, batch[^1]);
+                        break;
+                    }
+                }
+            }
+        }
+        return (items, cursor, more);
+    }
+
     private static async Task<int> WriteTaskAsync(SqliteConnection connection, SqliteTransaction transaction, RectificationTask task, CancellationToken cancellationToken)
     {
         var parameters = TaskParameters(task);
@@ -503,8 +494,8 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync(cancellationToken))!, typeof(T), CultureInfo.InvariantCulture);
     }
 
-    private static int ParseToken(string? token) =>
-        token is null ? 0 : int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException("Invalid continuation token.", nameof(token));
+    private static long ParseToken(string? token) =>
+        token is null ? 0 : long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException("Invalid continuation token.", nameof(token));
 
     internal static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
