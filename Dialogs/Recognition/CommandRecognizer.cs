@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
 using RectifyBot.Tasks.Recognition;
 
 namespace RectifyBot.Dialogs.Recognition;
@@ -18,8 +16,6 @@ public sealed record Command(CommandKind Kind, int? TaskNumber = null);
 /// <summary>Reads what a user asked for, in Chinese or English; numbers as digits or Chinese numerals (Microsoft.Recognizers.Text.Number).</summary>
 public static partial class CommandRecognizer
 {
-    private static readonly NumberModel ChineseNumbers = new NumberRecognizer(Culture.Chinese).GetNumberModel();
-
     [GeneratedRegex(@"^(?:help|\?|menu|帮助|菜单|使用说明|怎么用|你能做什么|what can you do)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Help();
 
@@ -38,7 +34,7 @@ public static partial class CommandRecognizer
             return new Command(CommandKind.Help);
         }
         var show = ShowTask().Match(normalized);
-        if (show.Success && ReadNumber(show.Groups["n"].Value) is { } number)
+        if (show.Success && NumberReader.Read(show.Groups["n"].Value) is { } number)
         {
             return new Command(CommandKind.ShowTask, number);
         }
@@ -48,15 +44,4 @@ public static partial class CommandRecognizer
     /// <summary>Full-width forms folded (NFKC), whitespace collapsed, trimmed.</summary>
     public static string Normalize(string? text) =>
         Regex.Replace((text ?? "").Normalize(NormalizationForm.FormKC), @"\s+", " ").Trim();
-
-    /// <summary>A whole number written in digits or Chinese numerals (三, 十二, 一百零五).</summary>
-    public static int? ReadNumber(string text)
-    {
-        if (int.TryParse(text, out var n))
-        {
-            return n;
-        }
-        var result = RecognizerCulture.Invariant(() => ChineseNumbers.Parse(text)).FirstOrDefault(r => r.Text.Length == text.Length);
-        return result?.Resolution?.TryGetValue("value", out var value) == true && int.TryParse(value?.ToString(), out var parsed) ? parsed : null;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Recognizers.Text;
-using Microsoft.Recognizers.Text.Number;
 using RectifyBot.Tasks.Recognition;
 
 namespace RectifyBot.Tasks.Import;
@@ -35,8 +33,6 @@ internal static partial class ListMarkers
     [GeneratedRegex(@"[(（]\s*(\d{1,3})\s*[)）]|([①-⑳])")]
     private static partial Regex SubItem();
 
-    private static readonly NumberModel ChineseNumbers = new NumberRecognizer(Culture.Chinese).GetNumberModel();
-
     public static IReadOnlyList<ListMarker> Find(string text, MarkerLevel level)
     {
         var regex = level switch
@@ -60,20 +56,8 @@ internal static partial class ListMarkers
     public static IEnumerable<ListMarker> FindAll(string text, MarkerLevel deepest) =>
         Enum.GetValues<MarkerLevel>().Where(l => l <= deepest).SelectMany(l => Find(text, l)).OrderBy(m => m.Index);
 
-    /// <summary>A marker's number: digits, a circled digit, or Chinese numerals read by Microsoft.Recognizers.Text.Number.</summary>
-    public static int? ParseNumber(string text)
-    {
-        if (int.TryParse(text, out var n))
-        {
-            return n;
-        }
-        if (text.Length == 1 && text[0] is >= '①' and <= '⑳')
-        {
-            return text[0] - '①' + 1;
-        }
-        var result = RecognizerCulture.Invariant(() => ChineseNumbers.Parse(text)).FirstOrDefault();
-        return result?.Resolution?.TryGetValue("value", out var value) == true && int.TryParse(value?.ToString(), out var parsed) ? parsed : null;
-    }
+    /// <summary>A marker's number: digits, a circled digit, or Chinese numerals.</summary>
+    public static int? ParseNumber(string text) => NumberReader.Read(text);
 
     /// <summary>
     /// Splits numbered measures ((1)…(2)…, 1.…2.…, ①…②…) into items without their numbering:
