@@ -23,6 +23,10 @@ public sealed class RectifyActivityHandler(MessageRouter router, ConversationSta
         return router.HandleAsync(turnContext, cancellationToken);
     }
 
+    /// <summary>Teams universal actions (<c>Action.Execute</c>): the verb's answer is the card that replaces the one acted on.</summary>
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+        router.HandleCardActionAsync(turnContext, invokeValue, cancellationToken);
+
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         // Welcome once: when the bot itself is installed, or (outside team channels, e.g. the Emulator) when a user joins.

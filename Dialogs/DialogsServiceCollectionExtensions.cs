@@ -1,17 +1,31 @@
 using Microsoft.Bot.Builder;
 using RectifyBot.Dialogs;
+using RectifyBot.Dialogs.Actions;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Dialogs.Identity;
+using RectifyBot.Dialogs.Queries;
+using RectifyBot.Dialogs.Reporting;
 using RectifyBot.Dialogs.State;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class DialogsServiceCollectionExtensions
 {
-    /// <summary>Conversation flows, intent recognition, and the bot's state kept in the task store.</summary>
+    /// <summary>Conversation flows, intent recognition, card actions, and the bot's state kept in the task store.</summary>
     public static IServiceCollection AddRectifyDialogs(this IServiceCollection services)
     {
+        services.AddOptions<DialogsOptions>().BindConfiguration("Dialogs").Validate(o => o.FlowIdleMinutes > 0, "Dialogs:FlowIdleMinutes must be positive.").ValidateOnStart();
         services.AddSingleton<IStorage, StoreBackedStorage>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
+        services.AddSingleton<ITeamsRoster, TeamsRoster>();
+        services.AddSingleton<PersonResolver>();
+        services.AddSingleton<FlowRunner>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportFlow>();
+        services.AddSingleton<ReportConversation>();
+        services.AddSingleton<SupervisionQueries>();
+        services.AddSingleton<CardActionRouter>();
         services.AddSingleton<MessageRouter>();
         return services;
     }

@@ -1,18 +1,41 @@
+using System.Text.Json.Nodes;
+using FuzzySharp;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RectifyBot.Cards;
+using RectifyBot.Cards.Lists;
+using RectifyBot.Dialogs.Actions;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Dialogs.Identity;
+using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Recognition;
+using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs;
 
-/// <summary>Reads a user's message and answers it: global words first (help), then the commands.</summary>
-public sealed partial class MessageRouter(ITaskStore store, TimeProvider time, ILogger<MessageRouter> logger)
+public sealed class DialogsOptions
+{
+    /// <summary>A flow left this long without an answer is dropped.</summary>
+    public int FlowIdleMinutes { get; set; } = 30;
+}
+
+/// <summary>
+/// Reads a user's message and answers it: global words first (help, cancel), then the flow in progress, then the
+/// commands. Card submissions arriving as messages (<c>Action.Submit</c>) go to the card verb table.
+/// </summary>
+public sealed partial class MessageRouter(
+    ITaskStore store, TimeProvider time, ConversationState conversationState, PersonResolver people, FlowRunner runner, ReportFlow reportFlow,
+    ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
     /// <summary>Messages longer than this are refused unread.</summary>
     public const int MaxMessageLength = 4000;
+
+    private readonly IStatePropertyAccessor<ConversationData> _data = conversationState.CreateProperty<ConversationData>("RectifyBot.Conversation");
 
     public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -21,19 +44,103 @@ public sealed partial class MessageRouter(ITaskStore store, TimeProvider time, I
         var text = activity.Text ?? "";
         if (text.Length > MaxMessageLength)
         {
-            LogRefused(logger, activity.From?.AadObjectId ?? activity.From?.Id, "message too long");
-            await ReplyAsync(turnContext, Localizer.Get(language, "tooLong", text.Length, MaxMessageLength), cancellationToken);
+            LogRefused(logger, UserId(activity), "message too long");
+            await turnContext.SendAsync(Localizer.Get(language, "tooLong", text.Length, MaxMessageLength), cancellationToken);
+            return;
+        }
+        var today = PlanClock.Today(time);
+        var command = CommandRecognizer.Recognize(text, today);
+        if (command.Kind == CommandKind.Help && activity.Value is null)
+        {
+            await turnContext.SendAsync(await HelpAsync(language, cancellationToken), cancellationToken);
             return;
         }
 
-        var command = CommandRecognizer.Recognize(text);
-        var reply = command.Kind switch
+        var person = await people.ResolveAsync(turnContext, cancellationToken);
+        if (person is null)
         {
-            CommandKind.Help => await HelpAsync(language, cancellationToken),
-            CommandKind.ShowTask => await ShowTaskAsync(command.TaskNumber!.Value, language, cancellationToken),
-            _ => Localizer.Get(language, "unknown", Markdown.Escape(CommandRecognizer.Normalize(text) is var n && n.Length > 40 ? n[..40] + "…" : n), Localizer.Get(language, "tryHelp")),
-        };
-        await ReplyAsync(turnContext, reply, cancellationToken);
+            await TellUnregisteredAsync(turnContext, language, cancellationToken);
+            return;
+        }
+        var turn = new FlowTurn(turnContext, person, language, today);
+        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+
+        if (activity.Value is not null)
+        {
+            await SubmitFromMessageAsync(turn, data, cancellationToken);
+            return;
+        }
+        if (command.Kind == CommandKind.Cancel)
+        {
+            var had = data.Flow is not null;
+            data.Flow = null;
+            await turnContext.SendAsync(turn.T(had ? "cancelled" : "nothingToCancel"), cancellationToken);
+            return;
+        }
+
+        string? expiredNote = null;
+        if (data.Flow is { } flow)
+        {
+            if (runner.IsExpired(flow, TimeSpan.FromMinutes(options.Value.FlowIdleMinutes)))
+            {
+                data.Flow = null;
+                expiredNote = turn.T("flow.expired", options.Value.FlowIdleMinutes);
+            }
+            else if (flow.Flow == ReportFlow.FlowName)
+            {
+                var (progress, state) = await runner.ContinueAsync(reportFlow, flow, turn, text, cancellationToken);
+                if (progress != FlowProgress.Refused)
+                {
+                    data.Flow = state;
+                    return;
+                }
+                if (command.Kind is CommandKind.Unknown or CommandKind.More)
+                {
+                    await runner.RepeatAsync(reportFlow, flow, turn, turn.T("flow.notUnderstood"), cancellationToken);
+                    return;
+                }
+                data.Flow = null; // another command: the unfinished text report is left behind, the form card still works
+                await turnContext.SendAsync(turn.T("flow.left"), cancellationToken);
+            }
+        }
+        if (expiredNote is not null && command.Kind == CommandKind.Unknown)
+        {
+            await turnContext.SendAsync(expiredNote, cancellationToken);
+            return;
+        }
+        await DispatchAsync(turn, data, command, cancellationToken);
+    }
+
+    /// <summary>An <c>adaptiveCard/action</c> invoke: the verb's reply, as the card that replaces the one acted on.</summary>
+    public async Task<AdaptiveCardInvokeResponse> HandleCardActionAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken)
+    {
+        var language = Localizer.FromLocale(turnContext.Activity.Locale);
+        var person = await people.ResolveAsync(turnContext, cancellationToken);
+        if (person is null)
+        {
+            LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
+            return Message(await UnregisteredTextAsync(language, cancellationToken));
+        }
+        var turn = new FlowTurn(turnContext, person, language, PlanClock.Today(time));
+        var json = invoke.Action?.Data is null ? null : Newtonsoft.Json.JsonConvert.SerializeObject(invoke.Action.Data);
+        var reply = await cards.HandleAsync(turn, invoke.Action?.Verb, json, cancellationToken);
+        if (reply is null)
+        {
+            return new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 400,
+                Type = "application/vnd.microsoft.error",
+                Value = new { code = "BadRequest", message = Localizer.Get(language, "card.bad") },
+            };
+        }
+        await ForgetFlowAsync(turnContext, invoke.Action?.Verb, cancellationToken);
+        foreach (var message in reply.Messages)
+        {
+            await turnContext.SendActivityAsync(message, cancellationToken);
+        }
+        return reply.Replacement is { } card
+            ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = Cards.Layout.AdaptiveCard.ContentType, Value = Replies.ToNewtonsoft(card) }
+            : Message(Localizer.Get(language, "card.done"));
     }
 
     public async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -42,7 +149,142 @@ public sealed partial class MessageRouter(ITaskStore store, TimeProvider time, I
         var language = Localizer.FromLocale(activity.Locale);
         var person = await store.FindPersonAsync(activity.From?.AadObjectId, null, cancellationToken);
         var name = person is null ? "" : language == Language.Chinese ? $"，{person.Name}" : $", {person.Name}";
-        await ReplyAsync(turnContext, Localizer.Get(language, "welcome", name), cancellationToken);
+        await turnContext.SendAsync(Localizer.Get(language, "welcome", name), cancellationToken);
+    }
+
+    private async Task DispatchAsync(FlowTurn turn, ConversationData data, Command command, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        switch (command.Kind)
+        {
+            case CommandKind.ShowTask:
+                await context.SendAsync(await ShowTaskAsync(command.TaskNumber!.Value, turn, cancellationToken), cancellationToken);
+                break;
+            case CommandKind.Report:
+                data.Flow = await reports.StartAsync(turn, command.TaskNumber, cancellationToken);
+                break;
+            case CommandKind.ReportInOneSentence:
+                await reports.OneSentenceAsync(turn, command.TaskNumber!.Value, command.ReportText!, cancellationToken);
+                break;
+            case CommandKind.MyTasks:
+                await context.SendActivityAsync(await reports.PickerAsync(turn, null, cancellationToken, mine: true), cancellationToken);
+                Remember(data, CardVerbs.TasksPage, [], TaskPickerCard.PageSize);
+                break;
+            case CommandKind.Owed:
+                foreach (var card in await queries.OwedAsync(turn, command.Months, cancellationToken))
+                {
+                    await context.SendActivityAsync(Replies.Card(card), cancellationToken);
+                }
+                break;
+            case CommandKind.Overdue:
+                var query = new JsonObject();
+                if (command.MoreThanDays is { } days)
+                {
+                    query["days"] = days;
+                }
+                if (command.Section is { } section)
+                {
+                    query["section"] = section;
+                }
+                if (turn.Person.Role is PersonRole.Leader or PersonRole.Admin && await queries.FindUnitAsync(command.Text, cancellationToken) is { } unit)
+                {
+                    query["unit"] = unit;
+                }
+                await context.SendActivityAsync(Replies.Card(await queries.OverdueAsync(turn, query, 0, cancellationToken)), cancellationToken);
+                Remember(data, CardVerbs.OverduePage, query, OverdueCard.PageSize);
+                break;
+            case CommandKind.NotReported:
+                foreach (var card in await queries.UnfiledAsync(turn, command.Months, 0, cancellationToken))
+                {
+                    await context.SendActivityAsync(Replies.Card(card), cancellationToken);
+                }
+                if (command.Months is not { Count: > 1 })
+                {
+                    Remember(data, CardVerbs.UnfiledPage, new JsonObject { ["months"] = (command.Months?[0] ?? YearMonth.Of(turn.Today)).ToString() }, UnfiledCard.PageSize);
+                }
+                break;
+            case CommandKind.More:
+                if (data.LastList is { } list && await cards.ContinueListAsync(turn, list, cancellationToken) is { } more)
+                {
+                    foreach (var message in more.Messages)
+                    {
+                        await context.SendActivityAsync(message, cancellationToken);
+                    }
+                    list.NextOffset += list.Verb switch { CardVerbs.OverduePage => OverdueCard.PageSize, CardVerbs.TasksPage => TaskPickerCard.PageSize, _ => UnfiledCard.PageSize };
+                }
+                else
+                {
+                    await context.SendAsync(turn.T("noMore"), cancellationToken);
+                }
+                break;
+            default:
+                await context.SendAsync(Unknown(command.Text, turn.Language), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>A card's data arriving as a message (<c>Action.Submit</c>, Web Chat, older clients): the same verbs; the card is updated in place where the channel allows.</summary>
+    private async Task SubmitFromMessageAsync(FlowTurn turn, ConversationData data, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var json = Newtonsoft.Json.JsonConvert.SerializeObject(context.Activity.Value);
+        var reply = await cards.HandleAsync(turn, null, json, cancellationToken);
+        if (reply is null)
+        {
+            await context.SendAsync(turn.T("card.bad"), cancellationToken);
+            return;
+        }
+        if (CardData.Parse(json, out _)?.Verb is CardVerbs.ReportSubmit or CardVerbs.ReportConfirm or CardVerbs.ReportCancel)
+        {
+            data.Flow = null;
+        }
+        foreach (var message in reply.Messages)
+        {
+            await context.SendActivityAsync(message, cancellationToken);
+        }
+        if (reply.Replacement is { } card)
+        {
+            var update = Replies.Card(card);
+            update.Id = context.Activity.ReplyToId;
+            try
+            {
+                if (update.Id is null)
+                {
+                    throw new NotSupportedException("no card to update");
+                }
+                await context.UpdateActivityAsync(update, cancellationToken);
+            }
+            catch (Exception e) when (e is NotSupportedException or NotImplementedException or Microsoft.Bot.Schema.ErrorResponseException)
+            {
+                update.Id = null;
+                await context.SendActivityAsync(update, cancellationToken); // the channel cannot update cards: send the new one
+            }
+        }
+    }
+
+    /// <summary>A submitted or cancelled form ends the text flow started beside it.</summary>
+    private async Task ForgetFlowAsync(ITurnContext turnContext, string? verb, CancellationToken cancellationToken)
+    {
+        if (verb is CardVerbs.ReportSubmit or CardVerbs.ReportConfirm or CardVerbs.ReportCancel)
+        {
+            var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+            data.Flow = null;
+        }
+    }
+
+    private static void Remember(ConversationData data, string verb, JsonObject query, int nextOffset) =>
+        data.LastList = new ListState { Verb = verb, Query = query.ToJsonString(), NextOffset = nextOffset };
+
+    private async Task TellUnregisteredAsync(ITurnContext turnContext, Language language, CancellationToken cancellationToken)
+    {
+        LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
+        await turnContext.SendAsync(await UnregisteredTextAsync(language, cancellationToken), cancellationToken);
+    }
+
+    private async Task<string> UnregisteredTextAsync(Language language, CancellationToken cancellationToken)
+    {
+        var admins = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Admin).Select(p => $"{p.Name}（{p.Unit}）").ToList();
+        return Localizer.Get(language, "unregistered", Markdown.Escape(admins.Count == 0 ? Localizer.Get(language, "unregistered.noAdmin") : string.Join("、", admins)));
     }
 
     private async Task<string> HelpAsync(Language language, CancellationToken cancellationToken)
@@ -51,19 +293,29 @@ public sealed partial class MessageRouter(ITaskStore store, TimeProvider time, I
         return Localizer.Get(language, "help", numbers.Count);
     }
 
-    private async Task<string> ShowTaskAsync(int number, Language language, CancellationToken cancellationToken)
+    private async Task<string> ShowTaskAsync(int number, FlowTurn turn, CancellationToken cancellationToken)
     {
         var task = await store.GetTaskAsync(number, cancellationToken);
         if (task is not null)
         {
-            return TaskDetailsText.Build(task, PlanClock.Today(time), language);
+            return TaskDetailsText.Build(task, turn.Today, turn.Language);
         }
         var numbers = await TaskNumbersAsync(cancellationToken);
-        return numbers.Count == 0 ? Localizer.Get(language, "noTasks") : Localizer.Get(language, "taskNotFound", number, DescribeRange(numbers));
+        return numbers.Count == 0 ? turn.T("noTasks") : turn.T("taskNotFound", number, DescribeRange(numbers));
+    }
+
+    /// <summary>Short help naming the command closest to what was typed (FuzzySharp), or the general hint.</summary>
+    private static string Unknown(string text, Language language)
+    {
+        var shown = Markdown.Escape(text.Length > 40 ? text[..40] + "…" : text);
+        var examples = Localizer.Get(language, "examples").Split('|');
+        var best = Process.ExtractOne(text, examples, s => s.ToLowerInvariant());
+        var hint = best is { Score: >= 60 } ? Localizer.Get(language, "suggest", best.Value) : Localizer.Get(language, "tryHelp");
+        return Localizer.Get(language, "unknown", shown, hint);
     }
 
     private async Task<IReadOnlyList<int>> TaskNumbersAsync(CancellationToken cancellationToken) =>
-        (await StoreExport.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken)).Select(t => t.Number).ToList();
+        (await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken)).Select(t => t.Number).ToList();
 
     /// <summary>1–4, or 1–3, 5, 7–9.</summary>
     private static string DescribeRange(IReadOnlyList<int> numbers)
@@ -82,12 +334,10 @@ public sealed partial class MessageRouter(ITaskStore store, TimeProvider time, I
         return string.Join(", ", parts);
     }
 
-    private static Task ReplyAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
-    {
-        var reply = MessageFactory.Text(text);
-        reply.TextFormat = TextFormatTypes.Markdown;
-        return turnContext.SendActivityAsync(reply, cancellationToken);
-    }
+    private static AdaptiveCardInvokeResponse Message(string text) =>
+        new() { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = text };
+
+    private static string? UserId(IActivity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a message from {UserId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string? userId, string reason);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RectifyBot.Tasks.Recognition;
+using RectifyBot.Tasks.Rules;
 
 namespace RectifyBot.Dialogs.Recognition;
 
@@ -8,21 +9,89 @@ public enum CommandKind
 {
     Unknown,
     Help,
+    Cancel,
+    More,
     ShowTask,
+    /// <summary>Report progress, on a named task or on one to pick.</summary>
+    Report,
+    /// <summary>Report in one sentence: <c>任务3进展：已完成60%，…</c>.</summary>
+    ReportInOneSentence,
+    Owed,
+    MyTasks,
+    Overdue,
+    NotReported,
 }
 
-public sealed record Command(CommandKind Kind, int? TaskNumber = null);
+/// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
+public sealed record Command(CommandKind Kind)
+{
+    public int? TaskNumber { get; init; }
 
-/// <summary>Reads what a user asked for, in Chinese or English; numbers as digits or Chinese numerals (Microsoft.Recognizers.Text.Number).</summary>
+    /// <summary>The reporting months named (本月, 上个月, Q1); null for "this month".</summary>
+    public IReadOnlyList<YearMonth>? Months { get; init; }
+
+    /// <summary>逾期超过30天: only tasks overdue by more than this.</summary>
+    public int? MoreThanDays { get; init; }
+
+    /// <summary>A section marker, e.g. (一).</summary>
+    public string? Section { get; init; }
+
+    /// <summary>The report after the colon of a one-sentence report.</summary>
+    public string? ReportText { get; init; }
+
+    /// <summary>The message as read (normalized), for names of units.</summary>
+    public string Text { get; init; } = "";
+}
+
+/// <summary>
+/// Reads what a user asked for, in Chinese or English, from the words people use: numbers as digits or Chinese numerals
+/// (Microsoft.Recognizers.Text.Number), months and quarters (Microsoft.Recognizers.Text.DateTime), spans of days.
+/// </summary>
 public static partial class CommandRecognizer
 {
-    [GeneratedRegex(@"^(?:help|\?|menu|帮助|菜单|使用说明|怎么用|你能做什么|what can you do)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})";
+    private const string TaskRef = @"(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?";
+
+    [GeneratedRegex(@"^(?:help|\?|menu|帮助|菜单|使用说明|怎么用|你能做什么|能做什么|what can you do|commands?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Help();
 
-    [GeneratedRegex(@"^(?:show\s+(?:me\s+)?|查看|查询|看看|看一下|显示)?\s*(?:task\s*(?:no\.?|number|#)?\s*|任务\s*|第\s*)(?<n>\d{1,4}|[一二三四五六七八九十百零〇两]{1,6})\s*(?:项|号|条)?\s*(?:任务)?\s*(?:的)?\s*(?:details?|详情|情况|内容)?[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:cancel|stop|quit|exit|abort|never ?mind|取消|算了|退出|不报了|不填了|停止|结束)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Cancel();
+
+    [GeneratedRegex(@"^(?:(?:show\s+)?more|next(?:\s+page)?|更多|下一页|显示更多|还有呢)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex More();
+
+    [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
+    private static partial Regex TaskReference();
+
+    [GeneratedRegex(@"^(?:show\s+(?:me\s+)?|查看|查询|看看|看一下|显示)?\s*" + TaskRef + @"\s*(?:任务)?\s*(?:的)?\s*(?:details?|详情|情况|内容|是什么)?[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex ShowTask();
 
-    public static Command Recognize(string? text)
+    [GeneratedRegex(@"^(?:报告|汇报|填报|上报|报送|更新)?\s*" + TaskRef + @"\s*(?:的)?\s*(?:整改)?\s*(?:进展|进度|情况|完成情况)\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChineseOneSentence();
+
+    [GeneratedRegex(@"^(?:report\s+|update\s+)?(?:progress\s+(?:for|on)\s+)?" + TaskRef + @"\s*(?:progress|update|status)?\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishOneSentence();
+
+    [GeneratedRegex(@"没报|未报|没有报|没交|未提交|没提交|未报送|没报送|漏报|not (?:yet )?(?:reported|filed|submitted)|(?:hasn't|haven't|has not|have not|didn't|did not) (?:yet )?(?:reported|report|filed|file|submitted)|missing reports?|yet to report|unfiled|who (?:still )?owes", RegexOptions.IgnoreCase)]
+    private static partial Regex NotReported();
+
+    [GeneratedRegex(@"逾期|超期|超时|过期|拖期|超过期限|过了期限|overdue|past (?:the )?due|late tasks?|behind schedule", RegexOptions.IgnoreCase)]
+    private static partial Regex Overdue();
+
+    [GeneratedRegex(@"欠|要报什么|要报哪|要报些|应报|该报|需要报什么|需要报哪|需报|待报|还有什么要报|有哪些要报|有什么要报|owe|owed|(?:is |are )?due (?:this|next|last)? ?month|what.{0,20}(?:due|to report)|reports? (?:are )?due", RegexOptions.IgnoreCase)]
+    private static partial Regex Owed();
+
+    [GeneratedRegex(@"我的任务|我们的任务|我单位的?任务|本单位的?任务|我们单位的?任务|我负责的|我们负责的|my tasks|our tasks|my unit'?s tasks|tasks? (?:of|for) my unit|list (?:my )?tasks", RegexOptions.IgnoreCase)]
+    private static partial Regex MyTasks();
+
+    [GeneratedRegex(@"报告|汇报|填报|上报|报送|报进展|进展|进度|report|update|progress|submit", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportWords();
+
+    [GeneratedRegex(@"\((?<s>[一二三四五六七八九十]{1,3})\)|第(?<s>[一二三四五六七八九十]{1,3})(?:部分|类|大类)|section\s*\(?(?<s>\d{1,2}|[一二三四五六七八九十]{1,3})\)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Section();
+
+    public static Command Recognize(string? text, DateOnly today)
     {
         var normalized = Normalize(text);
         if (normalized.Length == 0)
@@ -31,17 +100,79 @@ public static partial class CommandRecognizer
         }
         if (Help().IsMatch(normalized))
         {
-            return new Command(CommandKind.Help);
+            return new Command(CommandKind.Help) { Text = normalized };
         }
-        var show = ShowTask().Match(normalized);
-        if (show.Success && NumberReader.Read(show.Groups["n"].Value) is { } number)
+        if (Cancel().IsMatch(normalized))
         {
-            return new Command(CommandKind.ShowTask, number);
+            return new Command(CommandKind.Cancel) { Text = normalized };
         }
-        return new Command(CommandKind.Unknown);
+        if (More().IsMatch(normalized))
+        {
+            return new Command(CommandKind.More) { Text = normalized };
+        }
+        var sentence = ChineseOneSentence().Match(normalized);
+        if (!sentence.Success)
+        {
+            sentence = EnglishOneSentence().Match(normalized);
+        }
+        if (sentence.Success && NumberReader.Read(sentence.Groups["n"].Value) is { } reported)
+        {
+            return new Command(CommandKind.ReportInOneSentence) { TaskNumber = reported, ReportText = sentence.Groups["rest"].Value.Trim(), Text = normalized };
+        }
+        if (ShowTask().Match(normalized) is { Success: true } show && NumberReader.Read(show.Groups["n"].Value) is { } shown)
+        {
+            return new Command(CommandKind.ShowTask) { TaskNumber = shown, Text = normalized };
+        }
+
+        var months = PeriodReader.Read(normalized, today);
+        if (NotReported().IsMatch(normalized))
+        {
+            return new Command(CommandKind.NotReported) { Months = months, Text = normalized };
+        }
+        if (Overdue().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Overdue) { MoreThanDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), Text = normalized };
+        }
+        if (Owed().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Owed) { Months = months, Text = normalized };
+        }
+        if (MyTasks().IsMatch(normalized))
+        {
+            return new Command(CommandKind.MyTasks) { Text = normalized };
+        }
+        if (ReportWords().IsMatch(normalized))
+        {
+            var task = TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
+            return new Command(CommandKind.Report) { TaskNumber = task, Text = normalized };
+        }
+        return new Command(CommandKind.Unknown) { Text = normalized };
     }
 
     /// <summary>Full-width forms folded (NFKC), whitespace collapsed, trimmed.</summary>
     public static string Normalize(string? text) =>
         Regex.Replace((text ?? "").Normalize(NormalizationForm.FormKC), @"\s+", " ").Trim();
+
+    /// <summary>A section named as (一), 第一部分 or section 1, as the marker the task list uses: (一).</summary>
+    private static string? ReadSection(string text)
+    {
+        if (Section().Match(text) is not { Success: true } match)
+        {
+            return null;
+        }
+        var value = match.Groups["s"].Value;
+        return NumberReader.Read(value) is { } n and > 0 and <= 30 ? $"({ChineseNumeral(n)})" : null;
+    }
+
+    private static string ChineseNumeral(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        return n switch
+        {
+            < 10 => digits[n].ToString(),
+            10 => "十",
+            < 20 => "十" + digits[n - 10],
+            _ => digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString()),
+        };
+    }
 }

@@ -19,6 +19,19 @@ public sealed record ProgressReport
     public string NextSteps { get; init; } = "";
     public IReadOnlyList<string> Evidence { get; init; } = [];
 
+    /// <summary>Numbers (1-based) of the task's measures marked done in this report.</summary>
+    public IReadOnlyList<int> MeasuresDone { get; init; } = [];
+
+    /// <summary>Expected completion date as the reporter wrote it, and the date read from it.</summary>
+    public string ExpectedCompletionText { get; init; } = "";
+    public DateOnly? ExpectedCompletion { get; init; }
+
+    /// <summary>Why the percent complete went down since the last report; empty otherwise.</summary>
+    public string Reason { get; init; } = "";
+
+    /// <summary>A leader reporting on a task of another unit (领导代报).</summary>
+    public bool OnBehalf { get; init; }
+
     /// <summary>Id of the message or card action the report came from; the same source is never stored twice.</summary>
     public required string SourceId { get; init; }
 }

@@ -17,6 +17,11 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
 
     public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
 
+    public static bool operator <(YearMonth a, YearMonth b) => a.CompareTo(b) < 0;
+    public static bool operator >(YearMonth a, YearMonth b) => a.CompareTo(b) > 0;
+    public static bool operator <=(YearMonth a, YearMonth b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(YearMonth a, YearMonth b) => a.CompareTo(b) >= 0;
+
     public override string ToString() => $"{Year:D4}-{Month:D2}";
 
     public static bool TryParse(string? text, out YearMonth month)

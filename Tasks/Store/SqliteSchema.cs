@@ -66,6 +66,13 @@ internal static class SqliteSchema
             updated_at TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE reports ADD COLUMN measures_done TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE reports ADD COLUMN expected_completion TEXT NULL;
+        ALTER TABLE reports ADD COLUMN expected_completion_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE reports ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE reports ADD COLUMN on_behalf INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -14,7 +14,7 @@ namespace RectifyBot.Tasks.Store;
 public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
 {
     private const string TaskColumns = "number, category, section, problem, goal, measures, deadline, deadline_text, deadline_kind, lead_units_text, lead_units, responsible_units_text, responsible_units, responsible_persons, status, percent_complete, last_report_at, version";
-    private const string ReportColumns = "id, task_number, unit, reporter_id, reporter_name, reported_at, period, status, percent_complete, summary, next_steps, evidence, source_id";
+    private const string ReportColumns = "id, task_number, unit, reporter_id, reporter_name, reported_at, period, status, percent_complete, summary, next_steps, evidence, source_id, measures_done, expected_completion, expected_completion_text, reason, on_behalf";
 
     private readonly string _connectionString;
     private readonly UnitMatcher _matcher;
@@ -155,7 +155,7 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
             return new ReportSubmission(ReportOutcome.StaleTask, null, task);
         }
 
-        await using (var insert = Command(connection, transaction, $"INSERT INTO reports ({ReportColumns}) VALUES ($id, $task, $unit, $reporterId, $reporterName, $reportedAt, $period, $status, $percent, $summary, $nextSteps, $evidence, $sourceId)", new()
+        await using (var insert = Command(connection, transaction, $"INSERT INTO reports ({ReportColumns}) VALUES ($id, $task, $unit, $reporterId, $reporterName, $reportedAt, $period, $status, $percent, $summary, $nextSteps, $evidence, $sourceId, $measuresDone, $expected, $expectedText, $reason, $onBehalf)", new()
         {
             ["$id"] = report.Id,
             ["$task"] = report.TaskNumber,
@@ -170,6 +170,11 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
             ["$nextSteps"] = report.NextSteps,
             ["$evidence"] = JsonSerializer.Serialize(report.Evidence),
             ["$sourceId"] = report.SourceId,
+            ["$measuresDone"] = JsonSerializer.Serialize(report.MeasuresDone),
+            ["$expected"] = report.ExpectedCompletion?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["$expectedText"] = report.ExpectedCompletionText,
+            ["$reason"] = report.Reason,
+            ["$onBehalf"] = report.OnBehalf ? 1 : 0,
         }))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -469,6 +474,11 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
         NextSteps = r.GetString(10),
         Evidence = JsonSerializer.Deserialize<List<string>>(r.GetString(11)) ?? [],
         SourceId = r.GetString(12),
+        MeasuresDone = JsonSerializer.Deserialize<List<int>>(r.GetString(13)) ?? [],
+        ExpectedCompletion = r.IsDBNull(14) ? null : DateOnly.ParseExact(r.GetString(14), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ExpectedCompletionText = r.GetString(15),
+        Reason = r.GetString(16),
+        OnBehalf = r.GetInt64(17) != 0,
     };
 
     private static Person ReadPerson(SqliteDataReader r) =>

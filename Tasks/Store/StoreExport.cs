@@ -18,32 +18,16 @@ public static class StoreExport
 
     public static async Task WriteAsync(ITaskStore store, Stream output, CancellationToken cancellationToken = default)
     {
-        var tasks = await ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
-        var reports = await ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
+        var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
         var people = await store.ListPeopleAsync(cancellationToken);
         var document = new ExportDocument(
             tasks.Select(t => new ExportTask(t.Number, t.Category, t.Section, t.Problem, t.Goal, t.Measures, t.Deadline.Date, t.Deadline.Text, t.Deadline.Kind,
                 t.LeadUnits.Names, t.ResponsibleUnits.Names, t.ResponsiblePersons, t.Status, t.PercentComplete, t.LastReportAt, t.LeadUnits.Text, t.ResponsibleUnits.Text, t.Version)).ToList(),
             reports.OrderBy(r => r.ReportedAt).Select(r => new ExportReport(r.Id, r.TaskNumber, r.Unit, r.ReporterId, r.ReporterName, r.ReportedAt, r.Period, r.Status,
-                r.PercentComplete, r.Summary, r.NextSteps, r.Evidence, r.SourceId)).ToList(),
+                r.PercentComplete, r.Summary, r.NextSteps, r.Evidence, r.SourceId, r.MeasuresDone, r.ExpectedCompletionText, r.ExpectedCompletion, r.Reason, r.OnBehalf)).ToList(),
             people.Select(p => new ExportPerson(p.AadObjectId, p.Upn, p.Name, p.Unit, p.Role)).ToList());
         await JsonSerializer.SerializeAsync(output, document, Options, cancellationToken);
-    }
-
-    public static async Task<List<T>> ReadAllAsync<T>(Func<PageRequest, CancellationToken, Task<Page<T>>> query, CancellationToken cancellationToken)
-    {
-        var all = new List<T>();
-        var page = new PageRequest(200);
-        while (true)
-        {
-            var result = await query(page, cancellationToken);
-            all.AddRange(result.Items);
-            if (!result.HasMore)
-            {
-                return all;
-            }
-            page = page with { ContinuationToken = result.ContinuationToken };
-        }
     }
 
     private sealed record ExportDocument(IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportReport> Reports, IReadOnlyList<ExportPerson> People);
@@ -54,7 +38,8 @@ public static class StoreExport
         string LeadUnitsText, string ResponsibleUnitsText, long Version);
 
     private sealed record ExportReport(string Id, int TaskNumber, string Unit, string ReporterId, string ReporterName, DateTimeOffset ReportedAt,
-        string Period, RectificationStatus Status, int PercentComplete, string Summary, string NextSteps, IReadOnlyList<string> Evidence, string SourceId);
+        string Period, RectificationStatus Status, int PercentComplete, string Summary, string NextSteps, IReadOnlyList<string> Evidence, string SourceId,
+        IReadOnlyList<int> MeasuresDone, string ExpectedCompletionText, DateOnly? ExpectedCompletion, string Reason, bool OnBehalf);
 
     private sealed record ExportPerson(string? AadObjectId, string? Upn, string Name, string Unit, PersonRole Role);
 }

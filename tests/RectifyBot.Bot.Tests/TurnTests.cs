@@ -34,17 +34,8 @@ public sealed class TurnTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private (TestAdapter Adapter, IBot Bot, ConversationState State) Create(string user = "u-water", string locale = "zh-CN")
-    {
-        var storage = new StoreBackedStorage(_store);
-        var conversation = new ConversationState(storage);
-        var bot = new RectifyActivityHandler(new MessageRouter(_store, _time, NullLogger<MessageRouter>.Instance), conversation, new UserState(storage));
-        var adapter = new TestAdapter(Channels.Msteams);
-        adapter.Use(new FakeTeamsConnector());
-        adapter.Conversation.User = new ChannelAccount("29:" + user, user) { AadObjectId = user };
-        adapter.Locale = locale;
-        return (adapter, bot, conversation);
-    }
+    private (TestAdapter Adapter, IBot Bot, ConversationState State) Create(string user = "u-water", string locale = "zh-CN") =>
+        BotKit.Create(_store, _store, _time, user, locale);
 
     [Theory]
     [InlineData("任务3")]

@@ -52,7 +52,14 @@ public class StoreTests
     {
         using var temp = new TempStore();
         await temp.Store.ImportTasksAsync([Build.Task(3)]);
-        var report = Build.Report(3, "activity-1", percent: 60);
+        var report = Build.Report(3, "activity-1", percent: 60) with
+        {
+            MeasuresDone = [1, 3],
+            ExpectedCompletionText = "2019年6月底",
+            ExpectedCompletion = new DateOnly(2019, 6, 30),
+            Reason = "征地延误",
+            OnBehalf = true,
+        };
 
         var first = await temp.Store.SubmitReportAsync(report, expectedTaskVersion: 1);
         Assert.Equal(ReportOutcome.Stored, first.Outcome);
@@ -61,8 +68,9 @@ public class StoreTests
         Assert.Equal(report.Id, again.Report!.Id);
 
         var reports = await temp.Store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, PageRequest.First);
-        Assert.Equal(report, Assert.Single(reports.Items) with { Evidence = report.Evidence });
+        Assert.Equal(report, Assert.Single(reports.Items) with { Evidence = report.Evidence, MeasuresDone = report.MeasuresDone });
         Assert.Equal(report.Evidence, reports.Items[0].Evidence);
+        Assert.Equal([1, 3], reports.Items[0].MeasuresDone);
         var task = (await temp.Store.GetTaskAsync(3))!;
         Assert.Equal(60, task.PercentComplete);
         Assert.Equal(RectificationStatus.InProgress, task.Status);
@@ -109,7 +117,7 @@ public class StoreTests
         await temp.Store.UpdateTaskAsync((await temp.Store.GetTaskAsync(3))! with { Status = RectificationStatus.Completed });
 
         async Task<List<int>> All(TaskQuery q) =>
-            (await StoreExport.ReadAllAsync((p, ct) => temp.Store.QueryTasksAsync(q, p with { Size = 4 }, ct), CancellationToken.None)).Select(t => t.Number).ToList();
+            (await Paging.ReadAllAsync((p, ct) => temp.Store.QueryTasksAsync(q, p with { Size = 4 }, ct), CancellationToken.None)).Select(t => t.Number).ToList();
 
         Assert.Equal(Enumerable.Range(1, 30), await All(TaskQuery.All));
         Assert.Equal(Enumerable.Range(1, 15).Select(n => n * 2), await All(new TaskQuery { Unit = "市水务局" }));
@@ -201,6 +209,6 @@ public class StoreTests
         command.CommandText = "PRAGMA journal_mode; ";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
     }
 }

@@ -1,0 +1,20 @@
+namespace RectifyBot.Cards;
+
+/// <summary>The verbs of the cards' actions, as the bot's action table knows them.</summary>
+public static class CardVerbs
+{
+    public const string ReportOpen = "report.open";
+    public const string ReportSubmit = "report.submit";
+    public const string ReportConfirm = "report.confirm";
+    public const string ReportEdit = "report.edit";
+    public const string ReportCancel = "report.cancel";
+    public const string OwedShow = "owed.show";
+    public const string OverduePage = "overdue.page";
+    public const string UnfiledPage = "unfiled.page";
+    public const string TasksPage = "tasks.page";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage,
+    };
+}

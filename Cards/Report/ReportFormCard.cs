@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using RectifyBot.Cards.Layout;
+using RectifyBot.Tasks.Model;
+using static RectifyBot.Cards.Layout.AdaptiveCard;
+
+namespace RectifyBot.Cards.Report;
+
+/// <summary>What the report form shows: the task, its last report, the fields so far and any errors beside them.</summary>
+public sealed record ReportForm(RectificationTask Task, DateOnly Today, ProgressReport? LastReport, ReportFields Values, string CardId, bool OnBehalf)
+{
+    /// <summary>Field id to the message shown under that field.</summary>
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A message over the whole form (e.g. the report could not be saved).</summary>
+    public string? Banner { get; init; }
+}
+
+/// <summary>The progress report form: status, percent, this period's work, next steps, measures, expected date, evidence.</summary>
+public static class ReportFormCard
+{
+    public const int MaxSummary = 2000;
+
+    public static JsonObject Build(ReportForm form, Language language)
+    {
+        string T(string key, params object?[] args) => Localizer.Get(language, key, args);
+        var task = form.Task;
+        var body = new List<JsonNode?>
+        {
+            Text(T("form.title", task.Number) + (form.OnBehalf ? T("report.onBehalf") : ""), TextStyle.Title),
+            Text(Plain(Clip(task.Problem, 160)), TextStyle.Subtle),
+            Facts(
+            [
+                (T("task.deadline"), Plain(task.Deadline.Text) + " " + TaskDetailsText.Countdown(task, form.Today, language)),
+                (T("form.last"), form.LastReport is { } last ? ReportText.Describe(last, language) : T("task.none")),
+            ]),
+        };
+        if (form.Banner is not null)
+        {
+            body.Add(Container([Text(form.Banner, TextStyle.Heading, "attention")], "attention"));
+        }
+        if (form.Errors.Count > 0)
+        {
+            body.Add(Text(T("form.fix"), color: "attention"));
+        }
+
+        var values = form.Values;
+        void Field(JsonObject input, string id)
+        {
+            body.Add(input);
+            if (form.Errors.TryGetValue(id, out var error))
+            {
+                body.Add(Text("⚠ " + error, TextStyle.Default, "attention"));
+            }
+        }
+        Field(Choices(ReportFields.StatusId, T("form.status"), values.Status,
+            StatusChoices.Select(s => (s.ToString(), T($"status.{s}"))), required: true), ReportFields.StatusId);
+        Field(NumberInput(ReportFields.PercentId, T("form.percent"), int.TryParse(values.Percent, out var p) ? p : null, 0, 100, required: true), ReportFields.PercentId);
+        if (form.LastReport is { } previous)
+        {
+            Field(TextInput(ReportFields.ReasonId, T("form.reason", previous.PercentComplete), values.Reason, 500), ReportFields.ReasonId);
+        }
+        Field(TextInput(ReportFields.SummaryId, T("form.summary"), values.Summary, MaxSummary, multiline: true, T("form.summaryHint"), required: true), ReportFields.SummaryId);
+        Field(TextInput(ReportFields.NextStepsId, T("form.nextSteps"), values.NextSteps, MaxSummary, multiline: true), ReportFields.NextStepsId);
+        if (task.Measures.Count > 0)
+        {
+            Field(Choices(ReportFields.MeasuresDoneId, T("form.measures"), values.MeasuresDone,
+                task.Measures.Select((m, i) => ((i + 1).ToString(), $"{i + 1}. {Clip(m, 120)}")), multiSelect: true), ReportFields.MeasuresDoneId);
+        }
+        Field(TextInput(ReportFields.ExpectedId, T("form.expected"), values.Expected, 100, placeholder: T("form.expectedHint")), ReportFields.ExpectedId);
+        Field(TextInput(ReportFields.EvidenceId, T("form.evidence"), values.Evidence, 2000, multiline: true, T("form.evidenceHint")), ReportFields.EvidenceId);
+
+        var data = new JsonObject { ["task"] = task.Number, ["version"] = task.Version, ["cardId"] = form.CardId };
+        return Card(body,
+        [
+            Execute(T("form.submit"), CardVerbs.ReportSubmit, data, primary: true),
+            Execute(T("action.cancel"), CardVerbs.ReportCancel, data),
+        ]);
+    }
+
+    /// <summary>The statuses a reporter may choose; sign-off (销号) is the coordination office's.</summary>
+    public static readonly IReadOnlyList<RectificationStatus> StatusChoices =
+        [RectificationStatus.NotStarted, RectificationStatus.InProgress, RectificationStatus.Completed, RectificationStatus.Lagging];
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using RectifyBot.Cards.Layout;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using static RectifyBot.Cards.Layout.AdaptiveCard;
+
+namespace RectifyBot.Cards.Report;
+
+public enum ReportResultKind
+{
+    /// <summary>Stored now.</summary>
+    Saved,
+    /// <summary>The same card or message was stored before; nothing new was written.</summary>
+    AlreadySaved,
+    /// <summary>The user cancelled; nothing was written.</summary>
+    Cancelled,
+}
+
+/// <summary>The card that replaces a report form once it is saved, found saved before, or cancelled.</summary>
+public static class ReportResultCard
+{
+    public static JsonObject Build(ReportResultKind kind, int taskNumber, ProgressReport? report, Language language)
+    {
+        string T(string key, params object?[] args) => Localizer.Get(language, key, args);
+        var body = new List<JsonNode?>();
+        switch (kind)
+        {
+            case ReportResultKind.Saved:
+                body.Add(Container([Text("✅ " + T("result.saved", taskNumber, report!.Period), TextStyle.Heading, "good")], "good"));
+                break;
+            case ReportResultKind.AlreadySaved:
+                body.Add(Container([Text(T("result.already", taskNumber, PlanClock.ToPlanTime(report!.ReportedAt).ToString("yyyy-MM-dd HH:mm")), TextStyle.Heading)], "emphasis"));
+                break;
+            default:
+                body.Add(Text(T("result.cancelled", taskNumber), TextStyle.Heading));
+                break;
+        }
+        if (report is not null)
+        {
+            var facts = new List<(string, string)>
+            {
+                (T("form.status"), T($"status.{report.Status}") + $" · {report.PercentComplete}%"),
+                (T("form.summary"), Plain(Clip(report.Summary, 600))),
+            };
+            if (report.NextSteps.Length > 0)
+            {
+                facts.Add((T("form.nextSteps"), Plain(Clip(report.NextSteps, 300))));
+            }
+            if (report.MeasuresDone.Count > 0)
+            {
+                facts.Add((T("form.measures"), string.Join(", ", report.MeasuresDone)));
+            }
+            if (report.ExpectedCompletion is { } expected)
+            {
+                facts.Add((T("form.expected"), expected.ToString("yyyy-MM-dd")));
+            }
+            if (report.Evidence.Count > 0)
+            {
+                facts.Add((T("form.evidence"), string.Join("\n", report.Evidence.Select(Plain))));
+            }
+            facts.Add((T("result.by"), Plain(report.ReporterName) + " · " + Plain(report.Unit) + (report.OnBehalf ? T("report.onBehalf") : "")));
+            facts.Add((T("result.at"), PlanClock.ToPlanTime(report.ReportedAt).ToString("yyyy-MM-dd HH:mm")));
+            body.Add(Facts(facts));
+        }
+        return Card(body, [Execute(T("owed.button"), CardVerbs.OwedShow)]);
+    }
+}

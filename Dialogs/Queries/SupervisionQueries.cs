@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using RectifyBot.Cards;
+using RectifyBot.Cards.Lists;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Dialogs.Queries;
+
+/// <summary>The list answers: what a unit owes in a month, what is overdue, who has not reported. Each builds its card from the store.</summary>
+public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
+{
+    public async Task<IReadOnlyList<JsonObject>> OwedAsync(FlowTurn turn, IReadOnlyList<YearMonth>? months, CancellationToken cancellationToken)
+    {
+        var unit = turn.Person.Unit;
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
+        var cards = new List<JsonObject>();
+        foreach (var month in months ?? [YearMonth.Of(turn.Today)])
+        {
+            var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
+            var owed = RectificationRules.ReportsOwed(tasks, unit, month, filed, matcher);
+            var due = tasks.Where(t => RectificationRules.IsDueInMonth(t, month)).ToList();
+            var overdue = tasks.Where(t => RectificationRules.IsOverdue(t, turn.Today)).OrderByDescending(t => RectificationRules.DaysOverdue(t, turn.Today)).ToList();
+            cards.Add(OwedCard.Build(new OwedView(unit, month, turn.Today, owed, due, overdue), turn.Language));
+        }
+        return cards;
+    }
+
+    /// <summary>Overdue tasks: every unit's for a leader (optionally one unit's), the person's own unit's for an official.</summary>
+    public async Task<JsonObject> OverdueAsync(FlowTurn turn, JsonObject query, int offset, CancellationToken cancellationToken)
+    {
+        var leader = turn.Person.Role is PersonRole.Leader or PersonRole.Admin;
+        var unit = leader ? (string?)query["unit"] : turn.Person.Unit;
+        var filter = new OverdueFilter
+        {
+            Unit = unit,
+            MoreThanDays = int.TryParse(query["days"]?.ToString(), out var d) ? d : null,
+            Section = (string?)query["section"],
+        };
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OverdueAsOf = turn.Today, Unit = unit }, p, ct), cancellationToken);
+        var groups = Supervision.OverdueByUnit(tasks, turn.Today, new Dictionary<int, ProgressReport>(), filter, matcher);
+
+        // The last report only for the tasks on this page: a few lookups, not one per overdue task.
+        var onPage = groups.SelectMany(g => g.Lines).Skip(offset).Take(OverdueCard.PageSize).Select(l => l.Task.Number).Distinct().ToList();
+        var last = new Dictionary<int, ProgressReport>();
+        foreach (var number in onPage)
+        {
+            if ((await store.QueryReportsAsync(new ReportQuery { TaskNumber = number }, new PageRequest(1), cancellationToken)).Items.FirstOrDefault() is { } report)
+            {
+                last[number] = report;
+            }
+        }
+        groups = groups.Select(g => g with { Lines = g.Lines.Select(l => l with { LastReport = last.GetValueOrDefault(l.Task.Number) }).ToList() }).ToList();
+
+        IReadOnlyList<UnfiledUnit>? unfiled = null;
+        if (leader && unit is null && offset == 0 && turn.Today.Day > RectificationRules.MonthlyReportDay)
+        {
+            unfiled = await UnfiledUnitsAsync(YearMonth.Of(turn.Today), cancellationToken);
+        }
+        var filters = new List<string>();
+        if (filter.MoreThanDays is { } days)
+        {
+            filters.Add(turn.T("filter.days", days));
+        }
+        if (filter.Section is { } section)
+        {
+            filters.Add(turn.T("filter.section", section));
+        }
+        var scope = unit ?? turn.T("overdue.all");
+        return OverdueCard.Build(new OverdueView(scope, string.Join(" · ", filters), turn.Today, groups, offset, unfiled, query), turn.Language);
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> UnfiledAsync(FlowTurn turn, IReadOnlyList<YearMonth>? months, int offset, CancellationToken cancellationToken)
+    {
+        var cards = new List<JsonObject>();
+        foreach (var month in months ?? [YearMonth.Of(turn.Today)])
+        {
+            var units = await UnfiledUnitsAsync(month, cancellationToken);
+            if (turn.Person.Role is not (PersonRole.Leader or PersonRole.Admin))
+            {
+                units = units.Where(u => matcher.SameUnit(u.Unit, turn.Person.Unit) || matcher.Matches(u.Unit, turn.Person.Unit)).ToList();
+            }
+            var query = new JsonObject { ["months"] = month.ToString() };
+            cards.Add(UnfiledCard.Build(new UnfiledView(month, turn.Today, units, offset, query), turn.Language));
+        }
+        return cards;
+    }
+
+    /// <summary>The directory's units and the task list's unit names, for finding a unit named in a message.</summary>
+    public async Task<string?> FindUnitAsync(string text, CancellationToken cancellationToken)
+    {
+        var people = await store.ListPeopleAsync(cancellationToken);
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
+        var names = people.Select(p => p.Unit).Concat(tasks.SelectMany(t => t.AllUnitNames)).Distinct(StringComparer.Ordinal);
+        var folded = UnitName.Normalize(text);
+        return names
+            .Select(n => (Name: n, Forms: new[] { UnitName.Normalize(n), UnitName.Parse(n).Bare }.Where(f => f.Length >= 3)))
+            .Where(x => x.Forms.Any(f => folded.Contains(f, StringComparison.Ordinal)))
+            .OrderByDescending(x => x.Forms.Max(f => f.Length))
+            .Select(x => x.Name)
+            .FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<UnfiledUnit>> UnfiledUnitsAsync(YearMonth month, CancellationToken cancellationToken)
+    {
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
+        var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
+        var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
+        return Supervision.UnitsNotFiled(tasks, month, reports, units, matcher);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using RectifyBot.Cards.Layout;
+
+namespace RectifyBot.Dialogs;
+
+/// <summary>Activities the bot sends: Markdown text, and Adaptive Cards as attachments.</summary>
+public static class Replies
+{
+    public static IMessageActivity Text(string text)
+    {
+        var reply = MessageFactory.Text(text);
+        reply.TextFormat = TextFormatTypes.Markdown;
+        return reply;
+    }
+
+    /// <summary>A card message; <paramref name="text"/> goes with it for clients that show no cards.</summary>
+    public static IMessageActivity Card(JsonObject card, string? text = null)
+    {
+        var reply = MessageFactory.Attachment(Attachment(card));
+        if (text is not null)
+        {
+            reply.Text = text;
+            reply.TextFormat = TextFormatTypes.Markdown;
+        }
+        return reply;
+    }
+
+    /// <summary>The Bot Framework serializes with Newtonsoft, so the card travels as a <see cref="JObject"/>.</summary>
+    public static Attachment Attachment(JsonObject card) => new(AdaptiveCard.ContentType, content: ToNewtonsoft(card));
+
+    public static JObject ToNewtonsoft(JsonObject card) => JObject.Parse(card.ToJsonString());
+
+    public static Task SendAsync(this ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(Text(text), cancellationToken);
+}

@@ -1,0 +1,197 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using RectifyBot.Cards.Lists;
+using RectifyBot.Cards.Report;
+using RectifyBot.Dialogs.Actions;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Dialogs.Reporting;
+
+/// <summary>
+/// Reporting progress: the form card (with the text-only flow started beside it), the one-sentence report's review card,
+/// and the card actions that submit, confirm, edit or cancel. Every submission is checked against the directory and the
+/// store, never against what the card says about the user.
+/// </summary>
+public sealed partial class ReportConversation(ITaskStore store, ReportService reports, ReportFlow flow, FlowRunner runner, UnitMatcher matcher, ILogger<ReportConversation> logger)
+{
+    /// <summary>Opens the form for a task (or the picker when there is no such task) and starts the text flow; returns its state.</summary>
+    public async Task<FlowState?> StartAsync(FlowTurn turn, int? number, CancellationToken cancellationToken)
+    {
+        var task = number is { } n ? await store.GetTaskAsync(n, cancellationToken) : null;
+        if (task is null)
+        {
+            await turn.Context.SendActivityAsync(await PickerAsync(turn, number, cancellationToken), cancellationToken);
+            return null;
+        }
+        if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
+        {
+            return null;
+        }
+        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var form = new ReportForm(task, turn.Today, last, Prefill(last), NewCardId(), right == ReportRight.OnBehalf);
+        var state = runner.Start(flow, new Dictionary<string, string>
+        {
+            [ReportFlow.TaskKey] = task.Number.ToString(),
+            [ReportFlow.MeasureCountKey] = task.Measures.Count.ToString(),
+            [ReportFlow.LastPercentKey] = last?.PercentComplete.ToString() ?? "",
+            [ReportFlow.OnBehalfKey] = right == ReportRight.OnBehalf ? "true" : "false",
+        }, turn, out var prompt);
+        await turn.Context.SendActivityAsync(Replies.Card(ReportFormCard.Build(form, turn.Language), turn.T("form.textHint") + "\n\n" + prompt), cancellationToken);
+        return state;
+    }
+
+    /// <summary>任务3进展：已完成60%，…: a review card of what was understood, or the form when the percent or status is missing.</summary>
+    public async Task OneSentenceAsync(FlowTurn turn, int number, string text, CancellationToken cancellationToken)
+    {
+        var task = await store.GetTaskAsync(number, cancellationToken);
+        if (task is null)
+        {
+            await turn.Context.SendActivityAsync(await PickerAsync(turn, number, cancellationToken), cancellationToken);
+            return;
+        }
+        if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
+        {
+            return;
+        }
+        var fields = OneSentenceReader.Read(text);
+        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var validation = ReportValidator.Validate(fields, task, last, turn.Today, turn.Language);
+        if (!validation.IsValid)
+        {
+            var form = new ReportForm(task, turn.Today, last, fields with { MeasuresDone = last is null ? "" : string.Join(",", last.MeasuresDone) }, NewCardId(), right == ReportRight.OnBehalf) { Errors = validation.Errors };
+            await turn.Context.SendActivityAsync(Replies.Card(ReportFormCard.Build(form, turn.Language), turn.T("review.incomplete")), cancellationToken);
+            return;
+        }
+        var review = new ReportReview(task.Number, task.Version, task.Problem, fields, NewCardId(), right == ReportRight.OnBehalf);
+        await turn.Context.SendActivityAsync(Replies.Card(ReportReviewCard.Build(review, turn.Language), turn.T("review.text", number, fields.Percent)), cancellationToken);
+    }
+
+    /// <summary>report.open: the form for a task, as a new message.</summary>
+    public async Task<CardReply> OpenAsync(FlowTurn turn, CardData data, CancellationToken cancellationToken)
+    {
+        var task = data.Number("task") is { } n and > 0 and < int.MaxValue ? await store.GetTaskAsync((int)n, cancellationToken) : null;
+        if (task is null)
+        {
+            return CardReply.Send(await PickerAsync(turn, (int?)data.Number("task"), cancellationToken));
+        }
+        if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
+        {
+            return CardReply.Send();
+        }
+        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        return CardReply.Send(Replies.Card(ReportFormCard.Build(new ReportForm(task, turn.Today, last, Prefill(last), NewCardId(), right == ReportRight.OnBehalf), turn.Language)));
+    }
+
+    /// <summary>report.submit / report.confirm: validate and store once per card; errors bring the form back with the input kept.</summary>
+    public async Task<CardReply> SubmitAsync(FlowTurn turn, CardData data, CancellationToken cancellationToken)
+    {
+        if (data.CardId is not { } cardId || data.Number("task") is not { } n || n is < 1 or > int.MaxValue)
+        {
+            return CardReply.Send(Replies.Text(turn.T("card.bad")));
+        }
+        var number = (int)n;
+        var fields = data.Fields;
+        var task = await store.GetTaskAsync(number, cancellationToken);
+        if (task is null)
+        {
+            return CardReply.Send(Replies.Text(turn.T("report.taskGone", number)));
+        }
+        if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
+        {
+            return CardReply.Send();
+        }
+        var result = await reports.SubmitAsync(turn.Person, right == ReportRight.OnBehalf, number, fields, "card:" + cardId, turn.Language, cancellationToken);
+        switch (result.Outcome)
+        {
+            case SubmitOutcome.Saved:
+                return CardReply.Replace(ReportResultCard.Build(ReportResultKind.Saved, number, result.Report, turn.Language));
+            case SubmitOutcome.AlreadySaved:
+                return CardReply.Replace(ReportResultCard.Build(ReportResultKind.AlreadySaved, number, result.Report, turn.Language));
+            case SubmitOutcome.TaskNotFound:
+                return CardReply.Send(Replies.Text(turn.T("report.taskGone", number)));
+            case SubmitOutcome.Invalid:
+                return CardReply.Replace(ReportFormCard.Build(new ReportForm(result.Task!, turn.Today, result.LastReport, fields, cardId, right == ReportRight.OnBehalf) { Errors = result.Errors }, turn.Language));
+            default:
+                var last = await TryLastReportAsync(number, cancellationToken);
+                return CardReply.Replace(ReportFormCard.Build(new ReportForm(task, turn.Today, last, fields, cardId, right == ReportRight.OnBehalf) { Banner = turn.T("report.notSaved") }, turn.Language));
+        }
+    }
+
+    /// <summary>report.edit: the review becomes the full form, with what was understood filled in.</summary>
+    public async Task<CardReply> EditAsync(FlowTurn turn, CardData data, CancellationToken cancellationToken)
+    {
+        var task = data.Number("task") is { } n and > 0 and < int.MaxValue ? await store.GetTaskAsync((int)n, cancellationToken) : null;
+        if (task is null || data.CardId is not { } cardId)
+        {
+            return CardReply.Send(Replies.Text(turn.T("card.bad")));
+        }
+        if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
+        {
+            return CardReply.Send();
+        }
+        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        return CardReply.Replace(ReportFormCard.Build(new ReportForm(task, turn.Today, last, data.Fields, cardId, right == ReportRight.OnBehalf), turn.Language));
+    }
+
+    public static CardReply Cancel(FlowTurn turn, CardData data) =>
+        data.Number("task") is { } n and > 0 and < int.MaxValue
+            ? CardReply.Replace(ReportResultCard.Build(ReportResultKind.Cancelled, (int)n, null, turn.Language))
+            : CardReply.Send(Replies.Text(turn.T("card.bad")));
+
+    /// <summary>The person's open tasks to pick from (all open tasks for a leader), one page.</summary>
+    public async Task<IMessageActivity> PickerAsync(FlowTurn turn, int? missing, CancellationToken cancellationToken, int offset = 0, bool mine = false)
+    {
+        var query = turn.Person.Role == PersonRole.Leader ? new TaskQuery { OpenOnly = true } : new TaskQuery { OpenOnly = true, Unit = turn.Person.Unit };
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(query, p, ct), cancellationToken);
+        var title = mine ? turn.T("picker.mine", AdaptiveCardText(turn.Person.Unit)) : turn.T("picker.title");
+        var message = mine ? null : missing is { } n ? turn.T("report.noSuchTask", n) : turn.T("report.pick");
+        var picker = new TaskPicker(title, message, tasks.Skip(offset).Take(TaskPickerCard.PageSize).ToList(), offset, tasks.Count, turn.Today);
+        return Replies.Card(TaskPickerCard.Build(picker, turn.Language), message);
+    }
+
+    private static string AdaptiveCardText(string text) => Cards.Layout.AdaptiveCard.Plain(text);
+
+    /// <summary>The person's right to report on the task; a refusal is told (with who is responsible) and logged.</summary>
+    private async Task<ReportRight?> RefuseAsync(FlowTurn turn, RectificationTask task, CancellationToken cancellationToken)
+    {
+        var right = ReportPermission.Check(turn.Person, task, matcher);
+        if (right != ReportRight.Refused)
+        {
+            return right;
+        }
+        LogRefused(logger, turn.Person.Key, turn.Person.Unit, task.Number);
+        var units = string.Join("、", task.AllUnitNames.Take(12)) + (task.AllUnitNames.Count() > 12 ? "…" : "");
+        await turn.Context.SendAsync(turn.T("report.refused", task.Number, Cards.Markdown.Escape(turn.Person.Unit), Cards.Markdown.Escape(units.Length > 0 ? units : turn.T("task.none"))), cancellationToken);
+        return null;
+    }
+
+    private async Task<ProgressReport?> TryLastReportAsync(int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reports.LastReportAsync(number, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A new form starts from the last report's status, percent, measures and expected date; this period's work is new.</summary>
+    private static ReportFields Prefill(ProgressReport? last) => last is null ? new ReportFields { Status = nameof(RectificationStatus.InProgress) } : new ReportFields
+    {
+        Status = last.Status.ToString(),
+        Percent = last.PercentComplete.ToString(),
+        MeasuresDone = string.Join(",", last.MeasuresDone),
+        Expected = last.ExpectedCompletionText,
+    };
+
+    private static string NewCardId() => Guid.NewGuid().ToString("N");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a report by {UserId} of {Unit} on task {TaskNumber}: not the unit's task")]
+    private static partial void LogRefused(ILogger logger, string userId, string unit, int taskNumber);
+}

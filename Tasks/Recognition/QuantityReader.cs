@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.Recognizers.Text;
+using Microsoft.Recognizers.Text.DateTime;
+using Microsoft.Recognizers.Text.Number;
+
+namespace RectifyBot.Tasks.Recognition;
+
+/// <summary>Percentages (60%, 百分之六十, 六成, 60 percent) and spans of days (30天, 两个月, 30 days) read with Microsoft.Recognizers.Text.</summary>
+public static class QuantityReader
+{
+    private static readonly IModel ChinesePercent = new NumberRecognizer(Culture.Chinese).GetPercentageModel();
+    private static readonly IModel EnglishPercent = new NumberRecognizer(Culture.English).GetPercentageModel();
+    private static readonly DateTimeModel ChineseDates = new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel();
+    private static readonly DateTimeModel EnglishDates = new DateTimeRecognizer(Culture.English).GetDateTimeModel();
+
+    /// <summary>The first percentage in the text with where it was found, or null.</summary>
+    public static (double Value, int Start, int Length)? ReadPercent(string text)
+    {
+        foreach (var model in new[] { ChinesePercent, EnglishPercent })
+        {
+            var result = RecognizerCulture.Invariant(() => model.Parse(text)).FirstOrDefault();
+            if (result?.Resolution?.TryGetValue("value", out var value) == true
+                && double.TryParse(value?.ToString()?.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent))
+            {
+                return (percent, result.Start, result.End - result.Start + 1);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first duration in the text, in whole days (a month counts 30), or null.</summary>
+    public static int? ReadDays(string text)
+    {
+        foreach (var model in new[] { ChineseDates, EnglishDates })
+        {
+            var result = RecognizerCulture.Invariant(() => model.Parse(text)).FirstOrDefault(r => r.TypeName == "datetimeV2.duration");
+            if (result?.Resolution?.TryGetValue("values", out var values) == true && values is IEnumerable<Dictionary<string, string>> list
+                && list.FirstOrDefault()?.GetValueOrDefault("value") is { } seconds
+                && double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
+            {
+                return (int)Math.Round(s / 86400);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A date written in free text (2019年6月30日, 6月底, end of June, 下月底), read against today; null when none is found.</summary>
+    public static DateOnly? ReadDate(string text, DateOnly today)
+    {
+        var reference = today.ToDateTime(TimeOnly.MinValue);
+        foreach (var model in new[] { ChineseDates, EnglishDates })
+        {
+            foreach (var result in RecognizerCulture.Invariant(() => model.Parse(text, reference)))
+            {
+                if (result.Resolution?.TryGetValue("values", out var values) != true || values is not IEnumerable<Dictionary<string, string>> list)
+                {
+                    continue;
+                }
+                // Future-oriented: of the candidates (6月 this year or next), the first not before today.
+                var dates = list.Select(v => result.TypeName switch
+                {
+                    "datetimeV2.date" => v.GetValueOrDefault("value"),
+                    "datetimeV2.daterange" => v.GetValueOrDefault("end") is { } end && DateOnly.TryParse(end, CultureInfo.InvariantCulture, out var e) ? e.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                    _ => null,
+                }).Where(s => s is not null).Select(s => DateOnly.TryParse(s, CultureInfo.InvariantCulture, out var d) ? d : (DateOnly?)null).Where(d => d is not null).Select(d => d!.Value).ToList();
+                if (dates.Count > 0)
+                {
+                    return dates.Where(d => d >= today).DefaultIfEmpty(dates.Max()).Min();
+                }
+            }
+        }
+        return null;
+    }
+}

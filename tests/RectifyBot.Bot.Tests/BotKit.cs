@@ -1,0 +1,56 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Dialogs;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Bot.Tests;
+
+/// <summary>The real activity handler and services, wired as the host wires them, over a given store and clock, on a Teams TestAdapter.</summary>
+internal static class BotKit
+{
+    public static (TestAdapter Adapter, IBot Bot, ConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale, Dictionary<string, string?>? settings = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+        services.AddSingleton(time);
+        services.AddSingleton(new UnitMatcher());
+        services.AddSingleton(store);
+        services.AddSingleton(stateStore);
+        services.AddRectifyDialogs();
+        var provider = services.BuildServiceProvider();
+        var conversation = provider.GetRequiredService<ConversationState>();
+        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<UserState>());
+        var adapter = new TestAdapter(Channels.Msteams);
+        adapter.Use(new FakeTeamsConnector());
+        adapter.Conversation.User = new ChannelAccount("29:" + user, user) { AadObjectId = user };
+        adapter.Locale = locale;
+        return (adapter, bot, conversation);
+    }
+}
+
+/// <summary>The SQLite store, with report writes that fail while <see cref="FailWrites"/> is set (a disk full, a lock timeout).</summary>
+internal sealed class FaultyStore(SqliteTaskStore inner) : ITaskStore
+{
+    public bool FailWrites { get; set; }
+
+    public Task<ReportSubmission> SubmitReportAsync(ProgressReport report, long? expectedTaskVersion, CancellationToken cancellationToken = default) =>
+        FailWrites ? throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5) : inner.SubmitReportAsync(report, expectedTaskVersion, cancellationToken);
+
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
+    public Task<RectificationTask?> GetTaskAsync(int number, CancellationToken cancellationToken = default) => inner.GetTaskAsync(number, cancellationToken);
+    public Task<Page<RectificationTask>> QueryTasksAsync(TaskQuery query, PageRequest page, CancellationToken cancellationToken = default) => inner.QueryTasksAsync(query, page, cancellationToken);
+    public Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default) => inner.UpdateTaskAsync(task, cancellationToken);
+    public Task<TaskImportOutcome> ImportTasksAsync(IReadOnlyList<RectificationTask> tasks, CancellationToken cancellationToken = default) => inner.ImportTasksAsync(tasks, cancellationToken);
+    public Task<ProgressReport?> GetReportBySourceAsync(string sourceId, CancellationToken cancellationToken = default) => inner.GetReportBySourceAsync(sourceId, cancellationToken);
+    public Task<Page<ProgressReport>> QueryReportsAsync(ReportQuery query, PageRequest page, CancellationToken cancellationToken = default) => inner.QueryReportsAsync(query, page, cancellationToken);
+    public Task<Person?> FindPersonAsync(string? aadObjectId, string? upn, CancellationToken cancellationToken = default) => inner.FindPersonAsync(aadObjectId, upn, cancellationToken);
+    public Task<IReadOnlyList<Person>> ListPeopleAsync(CancellationToken cancellationToken = default) => inner.ListPeopleAsync(cancellationToken);
+    public Task<PeopleOutcome> UpsertPeopleAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken = default) => inner.UpsertPeopleAsync(people, cancellationToken);
+}

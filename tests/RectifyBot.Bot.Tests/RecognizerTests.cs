@@ -1,0 +1,92 @@
+using RectifyBot.Dialogs.Recognition;
+using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+
+namespace RectifyBot.Bot.Tests;
+
+/// <summary>What the bot reads from the words people really write, in both languages.</summary>
+public sealed class RecognizerTests
+{
+    private static readonly DateOnly Today = new(2019, 3, 20);
+
+    [Theory]
+    [InlineData("report progress for task 3", CommandKind.Report, 3)]
+    [InlineData("报告任务3进展", CommandKind.Report, 3)]
+    [InlineData("任务三进展", CommandKind.Report, 3)]
+    [InlineData("第3项整改进展", CommandKind.Report, 3)]
+    [InlineData("汇报一下第十二项的进度", CommandKind.Report, 12)]
+    [InlineData("update task 4", CommandKind.Report, 4)]
+    [InlineData("我要报进展", CommandKind.Report, null)]
+    [InlineData("report progress", CommandKind.Report, null)]
+    [InlineData("任务3进展：已完成60%，福新泵站主体完工，下月完成管网接驳", CommandKind.ReportInOneSentence, 3)]
+    [InlineData("task 2 progress: 80% done, pipes laid", CommandKind.ReportInOneSentence, 2)]
+    [InlineData("what does my unit owe this month", CommandKind.Owed, null)]
+    [InlineData("本月我单位要报什么", CommandKind.Owed, null)]
+    [InlineData("我们这个月还欠哪些报告", CommandKind.Owed, null)]
+    [InlineData("my tasks", CommandKind.MyTasks, null)]
+    [InlineData("我的任务", CommandKind.MyTasks, null)]
+    [InlineData("task 3", CommandKind.ShowTask, 3)]
+    [InlineData("任务3", CommandKind.ShowTask, 3)]
+    [InlineData("what is overdue", CommandKind.Overdue, null)]
+    [InlineData("哪些任务逾期了", CommandKind.Overdue, null)]
+    [InlineData("逾期超过30天的", CommandKind.Overdue, null)]
+    [InlineData("overdue for 市水务局", CommandKind.Overdue, null)]
+    [InlineData("市水务局有哪些逾期", CommandKind.Overdue, null)]
+    [InlineData("who has not reported this month", CommandKind.NotReported, null)]
+    [InlineData("本月哪些单位还没报", CommandKind.NotReported, null)]
+    [InlineData("取消", CommandKind.Cancel, null)]
+    [InlineData("cancel", CommandKind.Cancel, null)]
+    [InlineData("更多", CommandKind.More, null)]
+    [InlineData("show more", CommandKind.More, null)]
+    public void Reads_what_is_asked(string text, CommandKind kind, int? task)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((kind, task), (command.Kind, command.TaskNumber));
+    }
+
+    [Theory]
+    [InlineData("本月我单位要报什么", "2019-03")]
+    [InlineData("上个月我们欠哪些报告", "2019-02")]
+    [InlineData("what did my unit owe last month", "2019-02")]
+    [InlineData("一季度哪些单位还没报", "2019-01,2019-02,2019-03")]
+    [InlineData("who has not reported in Q1", "2019-01,2019-02,2019-03")]
+    [InlineData("二月份我单位要报什么", "2019-02")]
+    public void Reads_the_months_named(string text, string months) =>
+        Assert.Equal(months, string.Join(",", CommandRecognizer.Recognize(text, Today).Months!.Select(m => m.ToString())));
+
+    [Theory]
+    [InlineData("逾期超过30天的", 30)]
+    [InlineData("overdue more than 60 days", 60)]
+    [InlineData("逾期两个月以上的任务", 60)]
+    public void Reads_the_span_of_days_on_the_overdue_list(string text, int days) =>
+        Assert.Equal(days, CommandRecognizer.Recognize(text, Today).MoreThanDays);
+
+    [Fact]
+    public void Reads_a_section_on_the_overdue_list() =>
+        Assert.Equal("(一)", CommandRecognizer.Recognize("（一）部分有哪些逾期", Today).Section);
+
+    [Theory]
+    [InlineData("已完成60%，福新泵站主体完工，下月完成管网接驳", RectificationStatus.InProgress, "60")]
+    [InlineData("完成百分之六十，管网接驳中", RectificationStatus.InProgress, "60")]
+    [InlineData("约六成，进度滞后，征地未完成", RectificationStatus.Lagging, "60")]
+    [InlineData("已全部完成整改，验收通过", RectificationStatus.Completed, "100")]
+    [InlineData("60 percent done, pump station built", RectificationStatus.InProgress, "60")]
+    public void Reads_a_one_sentence_report(string text, RectificationStatus status, string percent)
+    {
+        var fields = OneSentenceReader.Read(text);
+        Assert.Equal((status.ToString(), percent, text), (fields.Status, fields.Percent, fields.Summary));
+    }
+
+    [Theory]
+    [InlineData("60", 60)]
+    [InlineData("60%", 60)]
+    [InlineData("百分之六十", 60)]
+    [InlineData("六成", 60)]
+    [InlineData("六十", 60)]
+    [InlineData("101", null)]
+    [InlineData("-5", null)]
+    [InlineData("60.5", null)]
+    [InlineData("很多", null)]
+    public void Reads_percents(string text, int? percent) => Assert.Equal(percent, ReportValidator.PercentOf(text));
+}
