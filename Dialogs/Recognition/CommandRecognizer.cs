@@ -117,7 +117,11 @@ public static partial class CommandRecognizer
         }
         if (sentence.Success && NumberReader.Read(sentence.Groups["n"].Value) is { } reported)
         {
-            return new Command(CommandKind.ReportInOneSentence) { TaskNumber = reported, ReportText = sentence.Groups["rest"].Value.Trim(), Text = normalized };
+            // The report is kept in the user's own characters (full-width commas and all), not as normalized for reading.
+            var original = (text ?? "").Trim();
+            var colon = original.IndexOfAny([':', '：']);
+            var report = colon >= 0 && colon + 1 < original.Length ? original[(colon + 1)..].Trim() : sentence.Groups["rest"].Value.Trim();
+            return new Command(CommandKind.ReportInOneSentence) { TaskNumber = reported, ReportText = report, Text = normalized };
         }
         if (ShowTask().Match(normalized) is { Success: true } show && NumberReader.Read(show.Groups["n"].Value) is { } shown)
         {

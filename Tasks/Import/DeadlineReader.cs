@@ -19,8 +19,8 @@ public sealed partial class DeadlineReader
 
     public DeadlineReader()
     {
-        _chinese = new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel();
-        _english = new DateTimeRecognizer(Culture.English).GetDateTimeModel();
+        _chinese = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel());
+        _english = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.English).GetDateTimeModel());
     }
 
     [GeneratedRegex(@"长期坚持|长期|持续推进|持续整改|持续开展|常态化|ongoing|long[- ]term|continuous", RegexOptions.IgnoreCase)]

@@ -6,7 +6,7 @@ namespace RectifyBot.Tasks.Recognition;
 /// <summary>Reads a whole number written as digits, a circled digit (①), or Chinese numerals (三, 十二, 一百零五).</summary>
 public static class NumberReader
 {
-    private static readonly NumberModel ChineseNumbers = new NumberRecognizer(Culture.Chinese).GetNumberModel();
+    private static readonly NumberModel ChineseNumbers = RecognizerCulture.Invariant(() => new NumberRecognizer(Culture.Chinese).GetNumberModel());
 
     /// <summary>The number the whole text writes, or null (Chinese numerals through Microsoft.Recognizers.Text.Number).</summary>
     public static int? Read(string text)

@@ -11,8 +11,8 @@ namespace RectifyBot.Tasks.Recognition;
 /// </summary>
 public static partial class PeriodReader
 {
-    private static readonly DateTimeModel Chinese = new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel();
-    private static readonly DateTimeModel English = new DateTimeRecognizer(Culture.English).GetDateTimeModel();
+    private static readonly DateTimeModel Chinese = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel());
+    private static readonly DateTimeModel English = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.English).GetDateTimeModel());
 
     // The Chinese model reads 第一季度 but not the short 一季度 people write; the quarter is read here.
     [GeneratedRegex(@"(?:(?<year>\d{4})\s*年\s*)?第?(?<q>[一二三四1-4])\s*季度")]

@@ -8,10 +8,10 @@ namespace RectifyBot.Tasks.Recognition;
 /// <summary>Percentages (60%, 百分之六十, 六成, 60 percent) and spans of days (30天, 两个月, 30 days) read with Microsoft.Recognizers.Text.</summary>
 public static class QuantityReader
 {
-    private static readonly IModel ChinesePercent = new NumberRecognizer(Culture.Chinese).GetPercentageModel();
-    private static readonly IModel EnglishPercent = new NumberRecognizer(Culture.English).GetPercentageModel();
-    private static readonly DateTimeModel ChineseDates = new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel();
-    private static readonly DateTimeModel EnglishDates = new DateTimeRecognizer(Culture.English).GetDateTimeModel();
+    private static readonly IModel ChinesePercent = RecognizerCulture.Invariant(() => new NumberRecognizer(Culture.Chinese).GetPercentageModel());
+    private static readonly IModel EnglishPercent = RecognizerCulture.Invariant(() => new NumberRecognizer(Culture.English).GetPercentageModel());
+    private static readonly DateTimeModel ChineseDates = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.Chinese).GetDateTimeModel());
+    private static readonly DateTimeModel EnglishDates = RecognizerCulture.Invariant(() => new DateTimeRecognizer(Culture.English).GetDateTimeModel());
 
     /// <summary>The first percentage in the text with where it was found, or null.</summary>
     public static (double Value, int Start, int Length)? ReadPercent(string text)

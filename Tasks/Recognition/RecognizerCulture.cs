@@ -6,6 +6,7 @@ namespace RectifyBot.Tasks.Recognition;
 /// Runs Microsoft.Recognizers.Text under the invariant culture. Its Chinese models return nothing when the thread's
 /// culture is zh-CN (seen with 1.8.13), and the Bot Framework sets the thread's culture from <c>activity.locale</c>,
 /// so every Chinese-locale turn would lose its numbers and dates. The language is chosen by the model, not the thread.
+/// Models must also be <em>built</em> under it: a Chinese model first built on a zh-CN thread reads no percentages.
 /// </summary>
 public static class RecognizerCulture
 {

@@ -72,6 +72,7 @@ public sealed class RecognizerTests
     [InlineData("约六成，进度滞后，征地未完成", RectificationStatus.Lagging, "60")]
     [InlineData("已全部完成整改，验收通过", RectificationStatus.Completed, "100")]
     [InlineData("60 percent done, pump station built", RectificationStatus.InProgress, "60")]
+    [InlineData("百分之五十", RectificationStatus.InProgress, "50")]
     public void Reads_a_one_sentence_report(string text, RectificationStatus status, string percent)
     {
         var fields = OneSentenceReader.Read(text);
