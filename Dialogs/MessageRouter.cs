@@ -88,7 +88,7 @@ public sealed partial class MessageRouter(
             }
             else if (flow.Flow == ReportFlow.FlowName)
             {
-                var (progress, state) = await runner.ContinueAsync(reportFlow, flow, turn, text, cancellationToken);
+                var (progress, state, refusal) = await runner.ContinueAsync(reportFlow, flow, turn, text, cancellationToken);
                 if (progress != FlowProgress.Refused)
                 {
                     data.Flow = state;
@@ -96,7 +96,7 @@ public sealed partial class MessageRouter(
                 }
                 if (command.Kind is CommandKind.Unknown or CommandKind.More)
                 {
-                    await runner.RepeatAsync(reportFlow, flow, turn, turn.T("flow.notUnderstood"), cancellationToken);
+                    await runner.RepeatAsync(reportFlow, flow, turn, refusal ?? turn.T("flow.notUnderstood"), cancellationToken);
                     return;
                 }
                 data.Flow = null; // another command: the unfinished text report is left behind, the form card still works
@@ -124,7 +124,7 @@ public sealed partial class MessageRouter(
         var turn = new FlowTurn(turnContext, person, language, PlanClock.Today(time));
         var json = invoke.Action?.Data is null ? null : Newtonsoft.Json.JsonConvert.SerializeObject(invoke.Action.Data);
         var reply = await cards.HandleAsync(turn, invoke.Action?.Verb, json, cancellationToken);
-        if (reply is null)
+        if (reply is null or { IsBadData: true })
         {
             return new AdaptiveCardInvokeResponse
             {
@@ -167,8 +167,9 @@ public sealed partial class MessageRouter(
                 await reports.OneSentenceAsync(turn, command.TaskNumber!.Value, command.ReportText!, cancellationToken);
                 break;
             case CommandKind.MyTasks:
-                await context.SendActivityAsync(await reports.PickerAsync(turn, null, cancellationToken, mine: true), cancellationToken);
-                Remember(data, CardVerbs.TasksPage, [], TaskPickerCard.PageSize);
+                var picker = await reports.PickerAsync(turn, null, cancellationToken, mine: true);
+                await context.SendActivityAsync(picker, cancellationToken);
+                Remember(data, CardVerbs.TasksPage, [], TaskPickerCard.PageSize, picker);
                 break;
             case CommandKind.Owed:
                 foreach (var card in await queries.OwedAsync(turn, command.Months, cancellationToken))
@@ -190,17 +191,20 @@ public sealed partial class MessageRouter(
                 {
                     query["unit"] = unit;
                 }
-                await context.SendActivityAsync(Replies.Card(await queries.OverdueAsync(turn, query, 0, cancellationToken)), cancellationToken);
-                Remember(data, CardVerbs.OverduePage, query, OverdueCard.PageSize);
+                var overdue = Replies.Card(await queries.OverdueAsync(turn, query, 0, cancellationToken));
+                await context.SendActivityAsync(overdue, cancellationToken);
+                Remember(data, CardVerbs.OverduePage, query, OverdueCard.PageSize, overdue);
                 break;
             case CommandKind.NotReported:
-                foreach (var card in await queries.UnfiledAsync(turn, command.Months, 0, cancellationToken))
+                var unfiled = (await queries.UnfiledAsync(turn, command.Months, 0, cancellationToken)).Select(c => Replies.Card(c)).ToList();
+                foreach (var card in unfiled)
                 {
-                    await context.SendActivityAsync(Replies.Card(card), cancellationToken);
+                    await context.SendActivityAsync(card, cancellationToken);
                 }
-                if (command.Months is not { Count: > 1 })
+                data.LastList = null;
+                if (unfiled.Count == 1)
                 {
-                    Remember(data, CardVerbs.UnfiledPage, new JsonObject { ["months"] = (command.Months?[0] ?? YearMonth.Of(turn.Today)).ToString() }, UnfiledCard.PageSize);
+                    Remember(data, CardVerbs.UnfiledPage, new JsonObject { ["months"] = (command.Months?[0] ?? YearMonth.Of(turn.Today)).ToString() }, UnfiledCard.PageSize, unfiled[0]);
                 }
                 break;
             case CommandKind.More:
@@ -210,7 +214,8 @@ public sealed partial class MessageRouter(
                     {
                         await context.SendActivityAsync(message, cancellationToken);
                     }
-                    list.NextOffset += list.Verb switch { CardVerbs.OverduePage => OverdueCard.PageSize, CardVerbs.TasksPage => TaskPickerCard.PageSize, _ => UnfiledCard.PageSize };
+                    var pageSize = list.Verb switch { CardVerbs.OverduePage => OverdueCard.PageSize, CardVerbs.TasksPage => TaskPickerCard.PageSize, _ => UnfiledCard.PageSize };
+                    Remember(data, list.Verb, JsonNode.Parse(list.Query) as JsonObject ?? [], list.NextOffset + pageSize, more.Messages.LastOrDefault());
                 }
                 else
                 {
@@ -229,7 +234,7 @@ public sealed partial class MessageRouter(
         var context = turn.Context;
         var json = Newtonsoft.Json.JsonConvert.SerializeObject(context.Activity.Value);
         var reply = await cards.HandleAsync(turn, null, json, cancellationToken);
-        if (reply is null)
+        if (reply is null or { IsBadData: true })
         {
             await context.SendAsync(turn.T("card.bad"), cancellationToken);
             return;
@@ -272,8 +277,12 @@ public sealed partial class MessageRouter(
         }
     }
 
-    private static void Remember(ConversationData data, string verb, JsonObject query, int nextOffset) =>
-        data.LastList = new ListState { Verb = verb, Query = query.ToJsonString(), NextOffset = nextOffset };
+    /// <summary>Keeps the list for "show more" typed as text, while the card just sent still offers more.</summary>
+    private static void Remember(ConversationData data, string verb, JsonObject query, int nextOffset, Microsoft.Bot.Schema.IActivity? sent)
+    {
+        var offersMore = sent is IMessageActivity { Attachments: { } attachments } && attachments.Any(a => a.Content?.ToString()?.Contains($"\"verb\": \"{verb}\"", StringComparison.Ordinal) == true);
+        data.LastList = offersMore ? new ListState { Verb = verb, Query = query.ToJsonString(), NextOffset = nextOffset } : null;
+    }
 
     private async Task TellUnregisteredAsync(ITurnContext turnContext, Language language, CancellationToken cancellationToken)
     {
@@ -308,7 +317,7 @@ public sealed partial class MessageRouter(
     private static string Unknown(string text, Language language)
     {
         var shown = Markdown.Escape(text.Length > 40 ? text[..40] + "…" : text);
-        var examples = Localizer.Get(language, "examples").Split('|');
+        var examples = Localizer.Get(language, "examples").Split('|').Concat(Localizer.Get(language == Language.Chinese ? Language.English : Language.Chinese, "examples").Split('|')).ToList();
         var best = Process.ExtractOne(text, examples, s => s.ToLowerInvariant());
         var hint = best is { Score: >= 60 } ? Localizer.Get(language, "suggest", best.Value) : Localizer.Get(language, "tryHelp");
         return Localizer.Get(language, "unknown", shown, hint);

@@ -109,4 +109,9 @@ public sealed record CardReply(System.Text.Json.Nodes.JsonObject? Replacement, I
     public static CardReply Replace(System.Text.Json.Nodes.JsonObject card) => new(card, []);
 
     public static CardReply Send(params Microsoft.Bot.Schema.IActivity[] messages) => new(null, messages);
+
+    /// <summary>The data is not what the bot's cards post (a field missing or of the wrong type): answered as a bad request.</summary>
+    public static readonly CardReply BadData = new(null, []) { IsBadData = true };
+
+    public bool IsBadData { get; private init; }
 }

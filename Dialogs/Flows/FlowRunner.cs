@@ -27,13 +27,13 @@ public sealed class FlowRunner(TimeProvider time)
 
     public bool IsExpired(FlowState state, TimeSpan idle) => time.GetUtcNow() - state.LastActive > idle;
 
-    /// <summary>Takes an answer to the current step; null state afterwards means the flow ended.</summary>
-    public async Task<(FlowProgress Progress, FlowState? State)> ContinueAsync(IFlow flow, FlowState state, FlowTurn turn, string answer, CancellationToken cancellationToken)
+    /// <summary>Takes an answer to the current step; null state afterwards means the flow ended. A refusal says why.</summary>
+    public async Task<(FlowProgress Progress, FlowState? State, string? Refusal)> ContinueAsync(IFlow flow, FlowState state, FlowTurn turn, string answer, CancellationToken cancellationToken)
     {
         var step = flow.Steps.FirstOrDefault(s => s.Name == state.Step);
         if (step is null)
         {
-            return (FlowProgress.Ended, null); // state from an older build with other steps: start afresh
+            return (FlowProgress.Ended, null, null); // state from an older build with other steps: start afresh
         }
         state.LastActive = time.GetUtcNow();
         var verdict = step.Check(turn, state, answer.Trim());
@@ -41,13 +41,14 @@ public sealed class FlowRunner(TimeProvider time)
         {
             if (!step.FreeText)
             {
-                return (FlowProgress.Refused, state);
+                return (FlowProgress.Refused, state, verdict.Error);
             }
             await SayAsync(turn, verdict.Error + "\n\n" + step.Prompt(turn, state), cancellationToken);
-            return (FlowProgress.Moved, state);
+            return (FlowProgress.Moved, state, null);
         }
         state.Values[step.Name] = verdict.Value!;
-        return await AdvanceAsync(flow, state, turn, step.Name, cancellationToken);
+        var (progress, next) = await AdvanceAsync(flow, state, turn, step.Name, cancellationToken);
+        return (progress, next, null);
     }
 
     /// <summary>Re-asks the current step after a refused answer.</summary>

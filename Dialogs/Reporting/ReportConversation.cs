@@ -91,7 +91,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
     {
         if (data.CardId is not { } cardId || data.Number("task") is not { } n || n is < 1 or > int.MaxValue)
         {
-            return CardReply.Send(Replies.Text(turn.T("card.bad")));
+            return CardReply.BadData;
         }
         var number = (int)n;
         var fields = data.Fields;
@@ -127,7 +127,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         var task = data.Number("task") is { } n and > 0 and < int.MaxValue ? await store.GetTaskAsync((int)n, cancellationToken) : null;
         if (task is null || data.CardId is not { } cardId)
         {
-            return CardReply.Send(Replies.Text(turn.T("card.bad")));
+            return CardReply.BadData;
         }
         if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
         {
@@ -140,14 +140,14 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
     public static CardReply Cancel(FlowTurn turn, CardData data) =>
         data.Number("task") is { } n and > 0 and < int.MaxValue
             ? CardReply.Replace(ReportResultCard.Build(ReportResultKind.Cancelled, (int)n, null, turn.Language))
-            : CardReply.Send(Replies.Text(turn.T("card.bad")));
+            : CardReply.BadData;
 
     /// <summary>The person's open tasks to pick from (all open tasks for a leader), one page.</summary>
     public async Task<IMessageActivity> PickerAsync(FlowTurn turn, int? missing, CancellationToken cancellationToken, int offset = 0, bool mine = false)
     {
         var query = turn.Person.Role == PersonRole.Leader ? new TaskQuery { OpenOnly = true } : new TaskQuery { OpenOnly = true, Unit = turn.Person.Unit };
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(query, p, ct), cancellationToken);
-        var title = mine ? turn.T("picker.mine", AdaptiveCardText(turn.Person.Unit)) : turn.T("picker.title");
+        var title = !mine ? turn.T("picker.title") : turn.Person.Role == PersonRole.Leader ? turn.T("picker.all") : turn.T("picker.mine", AdaptiveCardText(turn.Person.Unit));
         var message = mine ? null : missing is { } n ? turn.T("report.noSuchTask", n) : turn.T("report.pick");
         var picker = new TaskPicker(title, message, tasks.Skip(offset).Take(TaskPickerCard.PageSize).ToList(), offset, tasks.Count, turn.Today);
         return Replies.Card(TaskPickerCard.Build(picker, turn.Language), message);

@@ -212,7 +212,9 @@ internal sealed class FakeTeamsConnector : Microsoft.Bot.Builder.IMiddleware
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var id = Uri.UnescapeDataString(request.RequestUri!.Segments[^1]);
-            var body = $"{{\"id\":\"{id}\",\"name\":\"Member {id}\",\"aadObjectId\":\"{id}\"}}";
+            // Teams answers with the member's UPN; here u-name's is name@rectifybot.example, as in the demo directory.
+            var upn = (id.StartsWith("29:u-", StringComparison.Ordinal) ? id[5..] : id) + "@rectifybot.example";
+            var body = $"{{\"id\":\"{id}\",\"name\":\"Member {id}\",\"aadObjectId\":\"{id}\",\"userPrincipalName\":\"{upn}\"}}";
             return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
         }
     }
