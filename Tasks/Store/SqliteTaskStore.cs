@@ -214,7 +214,7 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
             parameters["$period"] = period;
         }
         await using var connection = Open();
-        var sql = $"SELECT {ReportColumns} FROM reports WHERE {string.Join(" AND ", where)} ORDER BY reported_at DESC, id LIMIT $batch OFFSET $offset";
+        var sql = $"SELECT {ReportColumns} FROM reports WHERE {string.Join(" AND ", where)} ORDER BY reported_at DESC, rowid DESC LIMIT $batch OFFSET $offset";
         var (items, scanned, more) = await ScanAsync(connection, sql, parameters, "$offset", offset, page.Size, ReadReport,
             (_, position) => position + 1,
             report => query.Unit is null || _matcher.SameUnit(report.Unit, query.Unit),
