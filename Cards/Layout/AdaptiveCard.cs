@@ -97,7 +97,7 @@ public static class AdaptiveCard
     public static JsonObject TextInput(string id, string label, string value, int maxLength, bool multiline = false, string? placeholder = null, bool required = false)
     {
         var input = Input("Input.Text", id, label, required);
-        input["value"] = value;
+        input["value"] = value.Length <= maxLength ? value : value[..maxLength]; // the input holds no more than this anyway
         input["maxLength"] = maxLength;
         if (multiline)
         {
@@ -132,7 +132,7 @@ public static class AdaptiveCard
         {
             input["isMultiSelect"] = true;
         }
-        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }));
+        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = NoTags(c.Title), ["value"] = c.Value }));
         return input;
     }
 
@@ -161,8 +161,10 @@ public static class AdaptiveCard
 
     public static JsonObject Actions(IEnumerable<JsonNode?> actions) => new() { ["type"] = "ActionSet", ["actions"] = Array(actions) };
 
-    /// <summary>The card's size as Teams counts it: UTF-8 bytes of its JSON.</summary>
-    public static int SizeOf(JsonNode card) => Encoding.UTF8.GetByteCount(card.ToJsonString());
+    /// <summary>The card's size as it travels: UTF-8 bytes of its JSON, Chinese characters unescaped (as the Bot Framework sends them).</summary>
+    public static int SizeOf(JsonNode card) => Encoding.UTF8.GetByteCount(card.ToJsonString(Compact));
+
+    private static readonly System.Text.Json.JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// Data text made safe for a TextBlock or fact: Markdown characters are escaped and angle brackets become
@@ -183,6 +185,9 @@ public static class AdaptiveCard
         }
         return sb.ToString();
     }
+
+    /// <summary>Text shown where Markdown is not read (choice titles): only angle brackets are made full-width.</summary>
+    public static string NoTags(string text) => text.Replace('<', '＜').Replace('>', '＞');
 
     /// <summary>At most <paramref name="max"/> characters, cut with an ellipsis.</summary>
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -27,7 +27,7 @@ public static class OverdueCard
         };
         if (view.Filters.Length > 0)
         {
-            body.Add(Text(T("overdue.filters", view.Filters), TextStyle.Subtle));
+            body.Add(Text(T("overdue.filters", Plain(view.Filters)), TextStyle.Subtle));
         }
         body.Add(Text(taskCount == 0 ? T("overdue.none") : T("overdue.summary", taskCount, view.Groups.Count)));
 

@@ -13,7 +13,7 @@ public sealed record OwedView(string Unit, YearMonth Month, DateOnly Today, IRea
 public static class OwedCard
 {
     /// <summary>Lines per part; a unit with more sees the count and asks for its task list.</summary>
-    public const int MaxLines = 20;
+    public const int MaxLines = 12;
 
     public static JsonObject Build(OwedView view, Language language)
     {

@@ -16,10 +16,10 @@ public static class TaskPickerCard
     public static JsonObject Build(TaskPicker picker, Language language)
     {
         string T(string key, params object?[] args) => Localizer.Get(language, key, args);
-        var body = new List<JsonNode?> { Text(picker.Title, TextStyle.Title) };
+        var body = new List<JsonNode?> { Text(Plain(picker.Title), TextStyle.Title) };
         if (picker.Message is not null)
         {
-            body.Add(Text(picker.Message));
+            body.Add(Text(Plain(picker.Message)));
         }
         if (picker.Total == 0)
         {

@@ -49,7 +49,7 @@ public static class ReportFormCard
             body.Add(input);
             if (form.Errors.TryGetValue(id, out var error))
             {
-                body.Add(Text("⚠ " + error, TextStyle.Default, "attention"));
+                body.Add(Text("⚠ " + Plain(error), TextStyle.Default, "attention")); // errors quote what the user typed
             }
         }
         Field(Choices(ReportFields.StatusId, T("form.status"), values.Status,
@@ -64,7 +64,7 @@ public static class ReportFormCard
         if (task.Measures.Count > 0)
         {
             Field(Choices(ReportFields.MeasuresDoneId, T("form.measures"), values.MeasuresDone,
-                task.Measures.Select((m, i) => ((i + 1).ToString(), $"{i + 1}. {Clip(m, 120)}")), multiSelect: true), ReportFields.MeasuresDoneId);
+                task.Measures.Select((m, i) => ((i + 1).ToString(), $"{i + 1}. {Clip(m, 80)}")), multiSelect: true), ReportFields.MeasuresDoneId);
         }
         Field(TextInput(ReportFields.ExpectedId, T("form.expected"), values.Expected, 100, placeholder: T("form.expectedHint")), ReportFields.ExpectedId);
         Field(TextInput(ReportFields.EvidenceId, T("form.evidence"), values.Evidence, 2000, multiline: true, T("form.evidenceHint")), ReportFields.EvidenceId);
@@ -73,7 +73,7 @@ public static class ReportFormCard
         return Card(body,
         [
             Execute(T("form.submit"), CardVerbs.ReportSubmit, data, primary: true),
-            Execute(T("action.cancel"), CardVerbs.ReportCancel, data),
+            Execute(T("action.cancel"), CardVerbs.ReportCancel, new JsonObject { ["task"] = task.Number, ["cardId"] = form.CardId }),
         ]);
     }
 

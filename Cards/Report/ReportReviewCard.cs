@@ -19,15 +19,15 @@ public static class ReportReviewCard
             (T("review.task"), T("task.title", review.TaskNumber) + " · " + Plain(Clip(review.Problem, 60))),
             (T("form.percent"), values.Percent + "%"),
             (T("form.status"), status),
-            (T("form.summary"), Plain(values.Summary)),
+            (T("form.summary"), Plain(Clip(values.Summary, 300))),
         };
         if (values.NextSteps.Length > 0)
         {
-            facts.Add((T("form.nextSteps"), Plain(values.NextSteps)));
+            facts.Add((T("form.nextSteps"), Plain(Clip(values.NextSteps, 300))));
         }
         if (values.Expected.Length > 0)
         {
-            facts.Add((T("form.expected"), Plain(values.Expected)));
+            facts.Add((T("form.expected"), Plain(Clip(values.Expected, 100))));
         }
         var data = values.ToJson();
         data["task"] = review.TaskNumber;
@@ -42,7 +42,7 @@ public static class ReportReviewCard
         [
             Execute(T("review.confirm"), CardVerbs.ReportConfirm, data, primary: true),
             Execute(T("review.edit"), CardVerbs.ReportEdit, data),
-            Execute(T("action.cancel"), CardVerbs.ReportCancel, data),
+            Execute(T("action.cancel"), CardVerbs.ReportCancel, new JsonObject { ["task"] = review.TaskNumber, ["cardId"] = review.CardId }),
         ]);
     }
 }

@@ -147,13 +147,11 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
     {
         var query = turn.Person.Role == PersonRole.Leader ? new TaskQuery { OpenOnly = true } : new TaskQuery { OpenOnly = true, Unit = turn.Person.Unit };
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(query, p, ct), cancellationToken);
-        var title = !mine ? turn.T("picker.title") : turn.Person.Role == PersonRole.Leader ? turn.T("picker.all") : turn.T("picker.mine", AdaptiveCardText(turn.Person.Unit));
+        var title = !mine ? turn.T("picker.title") : turn.Person.Role == PersonRole.Leader ? turn.T("picker.all") : turn.T("picker.mine", turn.Person.Unit);
         var message = mine ? null : missing is { } n ? turn.T("report.noSuchTask", n) : turn.T("report.pick");
         var picker = new TaskPicker(title, message, tasks.Skip(offset).Take(TaskPickerCard.PageSize).ToList(), offset, tasks.Count, turn.Today);
         return Replies.Card(TaskPickerCard.Build(picker, turn.Language), message);
     }
-
-    private static string AdaptiveCardText(string text) => Cards.Layout.AdaptiveCard.Plain(text);
 
     /// <summary>The person's right to report on the task; a refusal is told (with who is responsible) and logged.</summary>
     private async Task<ReportRight?> RefuseAsync(FlowTurn turn, RectificationTask task, CancellationToken cancellationToken)
