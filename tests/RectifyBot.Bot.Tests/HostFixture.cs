@@ -18,6 +18,7 @@ public sealed class RunningBot : IAsyncDisposable
     private readonly WebApplication _bot;
     private readonly WebApplication _connector;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _replies = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _updates = new();
 
     private RunningBot(WebApplication bot, WebApplication connector, string folder)
     {
@@ -45,6 +46,12 @@ public sealed class RunningBot : IAsyncDisposable
             running!._replies.GetOrAdd(replyToId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(body);
             return Results.Json(new { id = Guid.NewGuid().ToString("N") });
         });
+        connectorApp.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (string activityId, HttpRequest request) =>
+        {
+            var body = (await request.ReadFromJsonAsync<JsonObject>())!;
+            running!._updates.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(body);
+            return Results.Json(new { id = activityId });
+        });
         await connectorApp.StartAsync();
 
         string[] args = ["--Urls=http://127.0.0.1:0", $"--Store:Sqlite:Path={Path.Combine(folder, "bot.db")}", "--Logging:LogLevel:Default=Warning", .. configuration];
@@ -57,6 +64,10 @@ public sealed class RunningBot : IAsyncDisposable
     /// <summary>The reply the bot posted to the connector for the activity with this id.</summary>
     public async Task<JsonObject> ReplyToAsync(string activityId) =>
         await _replies.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The update the bot made to the activity with this id (a card replaced in place).</summary>
+    public async Task<JsonObject> UpdateOfAsync(string activityId) =>
+        await _updates.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(TimeSpan.FromSeconds(30));
 
     public JsonObject Message(string text, string from = "u-water", string locale = "zh-CN") => new()
     {
