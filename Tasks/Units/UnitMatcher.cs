@@ -16,8 +16,8 @@ public sealed class UnitMatcher(IReadOnlyDictionary<string, IReadOnlyList<string
     /// <summary>Whether a unit name from a task list names the given directory unit.</summary>
     public bool Matches(string taskUnit, string directoryUnit)
     {
-        var unit = UnitName.Parse(taskUnit);
-        var candidate = UnitName.Parse(directoryUnit);
+        var unit = Parse(taskUnit);
+        var candidate = Parse(directoryUnit);
         if (unit.Normalized == candidate.Normalized || unit.Bare == candidate.Normalized || unit.Aliases.Contains(candidate.Normalized))
         {
             return true;
@@ -39,7 +39,28 @@ public sealed class UnitMatcher(IReadOnlyDictionary<string, IReadOnlyList<string
     }
 
     /// <summary>Two spellings of the same unit (as a report's unit and a person's unit).</summary>
-    public bool SameUnit(string a, string b) => UnitName.Normalize(a) == UnitName.Normalize(b);
+    public bool SameUnit(string a, string b) => a == b || Parse(a).Normalized == Parse(b).Normalized;
+
+    /// <summary>
+    /// Names parsed once each: a plan and a directory name a few hundred units, matched against each other on every list
+    /// turn. Beyond <see cref="MaxCachedNames"/> distinct names (text from users), names are parsed without being kept.
+    /// </summary>
+    private UnitName Parse(string name)
+    {
+        if (_parsed.TryGetValue(name, out var parsed))
+        {
+            return parsed;
+        }
+        parsed = UnitName.Parse(name);
+        if (_parsed.Count < MaxCachedNames)
+        {
+            _parsed.TryAdd(name, parsed);
+        }
+        return parsed;
+    }
+
+    private const int MaxCachedNames = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, UnitName> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>The unit's role on a task: lead first, then responsible; null when it has none.</summary>
     public UnitRole? RoleOf(RectificationTask task, string unit)

@@ -357,6 +357,15 @@ public sealed class ReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submission_for_a_task_that_is_not_in_the_store_writes_nothing()
+    {
+        var chat = Start();
+        var data = Fill(new JsonObject { ["task"] = 99, ["version"] = 1, ["cardId"] = "0123456789abcdef" });
+        Assert.Contains("任务 99 已不在任务库中，报告没有保存", Chat.Text(await chat.ExecuteAsync(CardVerbs.ReportSubmit, data)));
+        Assert.Empty((await _store.QueryReportsAsync(new ReportQuery(), PageRequest.First)).Items);
+    }
+
+    [Fact]
     public async Task A_task_that_does_not_exist_or_no_task_at_all_offers_the_users_own_tasks()
     {
         var chat = Start();
