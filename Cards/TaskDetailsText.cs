@@ -59,18 +59,24 @@ public static class TaskDetailsText
     private static string Or(string value, string fallback) => value.Trim().Length > 0 ? value : fallback;
 }
 
-/// <summary>Keeps data from being read as Markdown or markup in a Teams message.</summary>
+/// <summary>Keeps data from being read as Markdown or markup: in a Teams message, or in an Adaptive Card.</summary>
 public static class Markdown
 {
-    public static string Escape(string text)
+    /// <summary>For a Teams message: Markdown characters escaped, angle brackets as HTML entities.</summary>
+    public static string Escape(string text) => Escape(text, "&lt;", "&gt;");
+
+    /// <summary>For a card's TextBlock or fact, where entities show as typed: angle brackets become full-width.</summary>
+    public static string EscapeForCard(string text) => Escape(text, "＜", "＞");
+
+    private static string Escape(string text, string less, string greater)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
             switch (c)
             {
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
+                case '<': sb.Append(less); break;
+                case '>': sb.Append(greater); break;
                 case '\\' or '*' or '_' or '`' or '[' or ']' or '#' or '~' or '|': sb.Append('\\').Append(c); break;
                 default: sb.Append(c); break;
             }

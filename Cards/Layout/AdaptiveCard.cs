@@ -170,21 +170,7 @@ public static class AdaptiveCard
     /// Data text made safe for a TextBlock or fact: Markdown characters are escaped and angle brackets become
     /// full-width, so stored text can never turn into a mention, a link or markup.
     /// </summary>
-    public static string Plain(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '<': sb.Append('＜'); break;
-                case '>': sb.Append('＞'); break;
-                case '\\' or '*' or '_' or '`' or '[' or ']' or '#' or '~' or '|': sb.Append('\\').Append(c); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
-    }
+    public static string Plain(string text) => Markdown.EscapeForCard(text);
 
     /// <summary>Text shown where Markdown is not read (choice titles): only angle brackets are made full-width.</summary>
     public static string NoTags(string text) => text.Replace('<', '＜').Replace('>', '＞');
