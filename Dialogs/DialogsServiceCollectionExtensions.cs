@@ -26,6 +26,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ReportConversation>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<CardActionRouter>();
+        services.AddSingleton<TextAnswers>();
         services.AddSingleton<MessageRouter>();
         return services;
     }

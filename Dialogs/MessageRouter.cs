@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FuzzySharp;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ public sealed class DialogsOptions
 /// </summary>
 public sealed partial class MessageRouter(
     ITaskStore store, TimeProvider time, ConversationState conversationState, PersonResolver people, FlowRunner runner, ReportFlow reportFlow,
-    ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
+    ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
     /// <summary>Messages longer than this are refused unread.</summary>
     public const int MaxMessageLength = 4000;
@@ -52,7 +51,7 @@ public sealed partial class MessageRouter(
         var command = CommandRecognizer.Recognize(text, today);
         if (command.Kind == CommandKind.Help && activity.Value is null)
         {
-            await turnContext.SendAsync(await HelpAsync(language, cancellationToken), cancellationToken);
+            await turnContext.SendAsync(await answers.HelpAsync(language, cancellationToken), cancellationToken);
             return;
         }
 
@@ -119,7 +118,7 @@ public sealed partial class MessageRouter(
         if (person is null)
         {
             LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
-            return Message(await UnregisteredTextAsync(language, cancellationToken));
+            return Message(await answers.UnregisteredAsync(language, cancellationToken));
         }
         var turn = new FlowTurn(turnContext, person, language, PlanClock.Today(time));
         var json = invoke.Action?.Data is null ? null : Newtonsoft.Json.JsonConvert.SerializeObject(invoke.Action.Data);
@@ -158,7 +157,7 @@ public sealed partial class MessageRouter(
         switch (command.Kind)
         {
             case CommandKind.ShowTask:
-                await context.SendAsync(await ShowTaskAsync(command.TaskNumber!.Value, turn, cancellationToken), cancellationToken);
+                await context.SendAsync(await answers.ShowTaskAsync(command.TaskNumber!.Value, turn.Today, turn.Language, cancellationToken), cancellationToken);
                 break;
             case CommandKind.Report:
                 data.Flow = await reports.StartAsync(turn, command.TaskNumber, cancellationToken);
@@ -223,7 +222,7 @@ public sealed partial class MessageRouter(
                 }
                 break;
             default:
-                await context.SendAsync(Unknown(command.Text, turn.Language), cancellationToken);
+                await context.SendAsync(TextAnswers.Unknown(command.Text, turn.Language), cancellationToken);
                 break;
         }
     }
@@ -287,60 +286,7 @@ public sealed partial class MessageRouter(
     private async Task TellUnregisteredAsync(ITurnContext turnContext, Language language, CancellationToken cancellationToken)
     {
         LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
-        await turnContext.SendAsync(await UnregisteredTextAsync(language, cancellationToken), cancellationToken);
-    }
-
-    private async Task<string> UnregisteredTextAsync(Language language, CancellationToken cancellationToken)
-    {
-        var admins = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Admin).Select(p => $"{p.Name}（{p.Unit}）").ToList();
-        return Localizer.Get(language, "unregistered", Markdown.Escape(admins.Count == 0 ? Localizer.Get(language, "unregistered.noAdmin") : string.Join("、", admins)));
-    }
-
-    private async Task<string> HelpAsync(Language language, CancellationToken cancellationToken)
-    {
-        var numbers = await TaskNumbersAsync(cancellationToken);
-        return Localizer.Get(language, "help", numbers.Count);
-    }
-
-    private async Task<string> ShowTaskAsync(int number, FlowTurn turn, CancellationToken cancellationToken)
-    {
-        var task = await store.GetTaskAsync(number, cancellationToken);
-        if (task is not null)
-        {
-            return TaskDetailsText.Build(task, turn.Today, turn.Language);
-        }
-        var numbers = await TaskNumbersAsync(cancellationToken);
-        return numbers.Count == 0 ? turn.T("noTasks") : turn.T("taskNotFound", number, DescribeRange(numbers));
-    }
-
-    /// <summary>Short help naming the command closest to what was typed (FuzzySharp), or the general hint.</summary>
-    private static string Unknown(string text, Language language)
-    {
-        var shown = Markdown.Escape(text.Length > 40 ? text[..40] + "…" : text);
-        var examples = Localizer.Get(language, "examples").Split('|').Concat(Localizer.Get(language == Language.Chinese ? Language.English : Language.Chinese, "examples").Split('|')).ToList();
-        var best = Process.ExtractOne(text, examples, s => s.ToLowerInvariant());
-        var hint = best is { Score: >= 60 } ? Localizer.Get(language, "suggest", best.Value) : Localizer.Get(language, "tryHelp");
-        return Localizer.Get(language, "unknown", shown, hint);
-    }
-
-    private async Task<IReadOnlyList<int>> TaskNumbersAsync(CancellationToken cancellationToken) =>
-        (await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken)).Select(t => t.Number).ToList();
-
-    /// <summary>1–4, or 1–3, 5, 7–9.</summary>
-    private static string DescribeRange(IReadOnlyList<int> numbers)
-    {
-        var parts = new List<string>();
-        for (var i = 0; i < numbers.Count;)
-        {
-            var j = i;
-            while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1)
-            {
-                j++;
-            }
-            parts.Add(j == i ? $"{numbers[i]}" : $"{numbers[i]}–{numbers[j]}");
-            i = j + 1;
-        }
-        return string.Join(", ", parts);
+        await turnContext.SendAsync(await answers.UnregisteredAsync(language, cancellationToken), cancellationToken);
     }
 
     private static AdaptiveCardInvokeResponse Message(string text) =>
