@@ -101,6 +101,8 @@ public enum ReportOutcome
     /// <summary>The task changed since the reporter saw it; nothing was written.</summary>
     StaleTask,
     TaskNotFound,
+    /// <summary>The shared store could not be written; the report is kept in the durable outbox and saved when it can be.</summary>
+    Queued,
 }
 
 public sealed record ReportSubmission(ReportOutcome Outcome, ProgressReport? Report, RectificationTask? Task);

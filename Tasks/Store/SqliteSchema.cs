@@ -73,6 +73,16 @@ internal static class SqliteSchema
         ALTER TABLE reports ADD COLUMN reason TEXT NOT NULL DEFAULT '';
         ALTER TABLE reports ADD COLUMN on_behalf INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        CREATE TABLE report_outbox (
+            source_id TEXT PRIMARY KEY,
+            report TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NULL,
+            failed INTEGER NOT NULL DEFAULT 0
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -5,18 +5,21 @@ using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Tasks.Tests;
 
-public class StoreTests
+/// <summary>What every task store must do, run against each implementation (<see cref="SqliteStoreTests"/>, <see cref="Graph.GraphStoreTests"/>).</summary>
+public abstract class StoreContract
 {
+    protected abstract Task<IStoreHarness> OpenAsync();
+
     [Fact]
     public async Task A_task_round_trips_with_every_field()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         var task = Build.Task(7, lead: "市委办公厅", responsible: "江岸、硚口区党委、政府") with
         {
             Deadline = new Deadline(new DateOnly(2019, 6, 30), "2019 年 6 月底之前", DeadlineKind.Dated),
         };
         await temp.Store.ImportTasksAsync([task]);
-        var stored = await temp.Reopen().GetTaskAsync(7);
+        var stored = await temp.Reopen().Store.GetTaskAsync(7);
         Assert.NotNull(stored);
         Assert.True(stored.HasSamePlanAs(task));
         Assert.Equal(task.LeadUnits, stored.LeadUnits);
@@ -29,7 +32,7 @@ public class StoreTests
     [Fact]
     public async Task A_stale_update_is_refused_not_merged()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(1)]);
         var read1 = (await temp.Store.GetTaskAsync(1))!;
         var read2 = (await temp.Store.GetTaskAsync(1))!;
@@ -50,7 +53,7 @@ public class StoreTests
     [Fact]
     public async Task A_report_is_stored_once_per_source_and_applied_to_its_task()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(3)]);
         var report = Build.Report(3, "activity-1", percent: 60) with
         {
@@ -81,7 +84,7 @@ public class StoreTests
     [Fact]
     public async Task A_report_against_a_changed_task_or_a_missing_one_writes_nothing()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(3)]);
         var stale = await temp.Store.SubmitReportAsync(Build.Report(3, "a"), expectedTaskVersion: 5);
         Assert.Equal(ReportOutcome.StaleTask, stale.Outcome);
@@ -94,7 +97,7 @@ public class StoreTests
     [Fact]
     public async Task A_late_report_never_rolls_the_task_back()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(3)]);
         var newer = new DateTimeOffset(2019, 3, 12, 0, 0, 0, TimeSpan.Zero);
         await temp.Store.SubmitReportAsync(Build.Report(3, "new", percent: 80, at: newer), null);
@@ -108,7 +111,7 @@ public class StoreTests
     [Fact]
     public async Task Queries_by_unit_overdue_and_month_page_through_everything()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         var tasks = Enumerable.Range(1, 30).Select(n => Build.Task(n,
             deadline: n % 3 == 0 ? "2018-12-31" : "2019-03-31",
             responsible: n % 2 == 0 ? "市水务局" : "江岸、硚口区党委、政府")).ToList();
@@ -135,7 +138,7 @@ public class StoreTests
     [Fact]
     public async Task Reimporting_updates_plan_fields_in_place_and_keeps_progress_and_reports()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(1), Build.Task(2)]);
         await temp.Store.SubmitReportAsync(Build.Report(1, "r1", percent: 35), null);
 
@@ -154,7 +157,7 @@ public class StoreTests
     [Fact]
     public async Task People_are_found_by_aad_id_or_upn_and_updated_not_duplicated()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         var outcome = await temp.Store.UpsertPeopleAsync(SampleData.People);
         Assert.Equal(5, outcome.Added.Count);
         Assert.Equal("市水务局", (await temp.Store.FindPersonAsync("u-water", null))!.Unit);
@@ -173,15 +176,15 @@ public class StoreTests
     [Fact]
     public async Task Everything_survives_reopening_the_database()
     {
-        using var temp = new TempStore();
+        await using var temp = await OpenAsync();
         await temp.Store.ImportTasksAsync([Build.Task(1)]);
         await temp.Store.SubmitReportAsync(Build.Report(1, "r1"), null);
-        var etag = await temp.Store.WriteStateAsync("conversation/1", "{\"step\":2}", null);
+        var etag = await temp.State.WriteStateAsync("conversation/1", "{\"step\":2}", null);
 
-        var reopened = temp.Reopen();
+        var (reopened, reopenedState) = temp.Reopen();
         Assert.False(await reopened.IsEmptyAsync());
         Assert.NotNull(await reopened.GetReportBySourceAsync("r1"));
-        var state = (await reopened.ReadStateAsync(["conversation/1", "missing"]))["conversation/1"];
+        var state = (await reopenedState.ReadStateAsync(["conversation/1", "missing"]))["conversation/1"];
         Assert.Equal("{\"step\":2}", state.Json);
         Assert.Equal(etag, state.ETag);
     }
@@ -189,15 +192,20 @@ public class StoreTests
     [Fact]
     public async Task Bot_state_writes_with_a_stale_etag_are_refused()
     {
-        using var temp = new TempStore();
-        var first = await temp.Store.WriteStateAsync("k", "{}", null);
-        var second = await temp.Store.WriteStateAsync("k", "{\"a\":1}", first);
+        await using var temp = await OpenAsync();
+        var first = await temp.State.WriteStateAsync("k", "{}", null);
+        var second = await temp.State.WriteStateAsync("k", "{\"a\":1}", first);
         Assert.NotNull(second);
-        Assert.Null(await temp.Store.WriteStateAsync("k", "{\"a\":2}", first));
-        Assert.Equal("{\"a\":1}", (await temp.Store.ReadStateAsync(["k"]))["k"].Json);
-        await temp.Store.DeleteStateAsync(["k"]);
-        Assert.Empty(await temp.Store.ReadStateAsync(["k"]));
+        Assert.Null(await temp.State.WriteStateAsync("k", "{\"a\":2}", first));
+        Assert.Equal("{\"a\":1}", (await temp.State.ReadStateAsync(["k"]))["k"].Json);
+        await temp.State.DeleteStateAsync(["k"]);
+        Assert.Empty(await temp.State.ReadStateAsync(["k"]));
     }
+}
+
+public sealed class SqliteStoreTests : StoreContract
+{
+    protected override Task<IStoreHarness> OpenAsync() => Task.FromResult<IStoreHarness>(new SqliteHarness());
 
     [Fact]
     public async Task The_database_is_in_wal_mode_at_the_current_schema_version()
@@ -209,6 +217,34 @@ public class StoreTests
         command.CommandText = "PRAGMA journal_mode; ";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);
     }
+
+    private sealed class SqliteHarness : IStoreHarness
+    {
+        private readonly TempStore _temp = new();
+
+        public ITaskStore Store => _temp.Store;
+        public IBotStateStore State => _temp.Store;
+
+        public (ITaskStore Store, IBotStateStore State) Reopen()
+        {
+            var reopened = _temp.Reopen();
+            return (reopened, reopened);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _temp.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>A store under test, and a way to open it again as a new process would.</summary>
+public interface IStoreHarness : IAsyncDisposable
+{
+    ITaskStore Store { get; }
+    IBotStateStore State { get; }
+    (ITaskStore Store, IBotStateStore State) Reopen();
 }

@@ -1,0 +1,61 @@
+using static RectifyBot.Tasks.Store.Graph.GraphFields;
+
+namespace RectifyBot.Tasks.Store.Graph;
+
+/// <summary>
+/// The bot's conversation state as items of the BotState list, keyed by the unique StateKey column. A write with an
+/// expected eTag succeeds only if the stored state still has it, checked against the item's own eTag (If-Match).
+/// </summary>
+public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
+{
+    private static readonly string[] Fields = ["StateKey", "StateETag", "Json"];
+
+    public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, StoredState>();
+        foreach (var key in keys)
+        {
+            if (await FindAsync(key, cancellationToken) is { } item)
+            {
+                result[key] = new StoredState(Text(item.Fields, "Json"), Text(item.Fields, "StateETag"));
+            }
+        }
+        return result;
+    }
+
+    public async Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        var etag = Guid.NewGuid().ToString("N");
+        var fields = new Dictionary<string, object?> { ["Title"] = Clip(key), ["StateKey"] = key, ["StateETag"] = etag, ["Json"] = json };
+        var item = await FindAsync(key, cancellationToken);
+        if (item is null)
+        {
+            if (expectedETag is not null)
+            {
+                return null; // it was read with an eTag, and has been deleted since
+            }
+            return await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken) is null ? null : etag; // 409: another turn created it first
+        }
+        if (expectedETag is not null && Text(item.Fields, "StateETag") != expectedETag)
+        {
+            return null;
+        }
+        return await lists.UpdateAsync(GraphLists.BotState, item.Id, fields, item.ETag, cancellationToken) ? etag : null;
+    }
+
+    public async Task DeleteStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        foreach (var key in keys)
+        {
+            if (await FindAsync(key, cancellationToken) is { } item)
+            {
+                await lists.DeleteAsync(GraphLists.BotState, item.Id, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<GraphItem?> FindAsync(string key, CancellationToken cancellationToken) =>
+        (await lists.QueryAsync(GraphLists.BotState, $"fields/StateKey eq {Literal(key)}", Fields, false, cancellationToken)).FirstOrDefault();
+
+    private static string Clip(string key) => key.Length <= 255 ? key : key[..255];
+}

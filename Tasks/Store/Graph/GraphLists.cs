@@ -1,0 +1,110 @@
+using Microsoft.Graph.Models;
+
+namespace RectifyBot.Tasks.Store.Graph;
+
+public enum ColumnKind
+{
+    Text,
+    /// <summary>Multiple lines of plain text (cannot be indexed in SharePoint).</summary>
+    Note,
+    Number,
+    DateTime,
+    Choice,
+    Boolean,
+}
+
+/// <summary>A column the store needs: its type, and whether queries filter on it (indexed) or it is a unique key.</summary>
+public sealed record ColumnSchema(string Name, ColumnKind Kind, bool Indexed = false, bool Unique = false, IReadOnlyList<string>? Choices = null)
+{
+    public ColumnDefinition ToDefinition() => new()
+    {
+        Name = Name,
+        DisplayName = Name,
+        Indexed = Indexed || Unique,
+        EnforceUniqueValues = Unique ? true : null,
+        Text = Kind switch
+        {
+            ColumnKind.Text => new TextColumn { MaxLength = 255 },
+            ColumnKind.Note => new TextColumn { AllowMultipleLines = true, TextType = "plain", LinesForEditing = 6 },
+            _ => null,
+        },
+        Number = Kind == ColumnKind.Number ? new NumberColumn { DecimalPlaces = "none" } : null,
+        DateTime = Kind == ColumnKind.DateTime ? new DateTimeColumn { Format = "dateTime" } : null,
+        Choice = Kind == ColumnKind.Choice ? new ChoiceColumn { Choices = [.. Choices ?? []], DisplayAs = "dropDownMenu", AllowTextEntry = false } : null,
+        Boolean = Kind == ColumnKind.Boolean ? new BooleanColumn() : null,
+    };
+}
+
+/// <summary>A list the store needs, named <c>{prefix}{Suffix}</c>.</summary>
+public sealed record ListSchema(string Suffix, string Description, IReadOnlyList<ColumnSchema> Columns);
+
+/// <summary>The lists and columns of the Graph store; the README documents them for administrators.</summary>
+public static class GraphLists
+{
+    public const string Tasks = "Tasks";
+    public const string Reports = "Reports";
+    public const string People = "People";
+    public const string BotState = "BotState";
+
+    private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
+
+    public static readonly IReadOnlyList<ListSchema> All =
+    [
+        new(Tasks, "整改任务清单: one item per task; Title is the task number.",
+        [
+            new("Number", ColumnKind.Number, Unique: true),
+            new("Category", ColumnKind.Text),
+            new("Section", ColumnKind.Text),
+            new("Problem", ColumnKind.Note),
+            new("Goal", ColumnKind.Note),
+            new("Measures", ColumnKind.Note),
+            new("Deadline", ColumnKind.DateTime, Indexed: true),
+            new("DeadlineText", ColumnKind.Text),
+            new("DeadlineKind", ColumnKind.Choice, Choices: ["Unknown", "Dated", "LongTerm", "Immediate"]),
+            new("LeadUnitsText", ColumnKind.Note),
+            new("LeadUnits", ColumnKind.Note),
+            new("ResponsibleUnitsText", ColumnKind.Note),
+            new("ResponsibleUnits", ColumnKind.Note),
+            new("ResponsiblePersons", ColumnKind.Note),
+            new("Status", ColumnKind.Choice, Indexed: true, Choices: Statuses),
+            new("PercentComplete", ColumnKind.Number),
+            new("LastReportAt", ColumnKind.DateTime),
+            new("Version", ColumnKind.Number),
+        ]),
+        new(Reports, "进展报告: one item per progress report; SourceId (the card or message it came from) is unique.",
+        [
+            new("SourceId", ColumnKind.Text, Unique: true),
+            new("ReportId", ColumnKind.Text),
+            new("TaskNumber", ColumnKind.Number, Indexed: true),
+            new("Unit", ColumnKind.Text),
+            new("ReporterId", ColumnKind.Text),
+            new("ReporterName", ColumnKind.Text),
+            new("ReportedAt", ColumnKind.DateTime),
+            new("Period", ColumnKind.Text, Indexed: true),
+            new("Status", ColumnKind.Choice, Choices: Statuses),
+            new("PercentComplete", ColumnKind.Number),
+            new("Summary", ColumnKind.Note),
+            new("NextSteps", ColumnKind.Note),
+            new("Evidence", ColumnKind.Note),
+            new("MeasuresDone", ColumnKind.Text),
+            new("ExpectedCompletion", ColumnKind.DateTime),
+            new("ExpectedCompletionText", ColumnKind.Text),
+            new("Reason", ColumnKind.Note),
+            new("OnBehalf", ColumnKind.Boolean),
+        ]),
+        new(People, "名录: who may use the bot; edit here, the bot picks changes up within Store:Graph:CacheSeconds.",
+        [
+            new("AadObjectId", ColumnKind.Text, Indexed: true),
+            new("Upn", ColumnKind.Text, Indexed: true),
+            new("PersonName", ColumnKind.Text),
+            new("Unit", ColumnKind.Text),
+            new("Role", ColumnKind.Choice, Choices: ["Official", "Leader", "Admin"]),
+        ]),
+        new(BotState, "The bot's conversation state (flows in progress); not for editing.",
+        [
+            new("StateKey", ColumnKind.Text, Unique: true),
+            new("StateETag", ColumnKind.Text),
+            new("Json", ColumnKind.Note),
+        ]),
+    ];
+}

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RectifyBot.Tasks.Tests.Graph;
+
+/// <summary>
+/// A local stand-in for Microsoft Graph's SharePoint list endpoints, over real HTTP, behaving like Graph where the store
+/// depends on it: lists and columns created, items with <c>fields</c>, an eTag that changes on every write, 412 on a
+/// stale <c>If-Match</c>, 409 on a duplicate in a unique column, 400 on filtering a non-indexed column without the
+/// <c>Prefer</c> header, paging with <c>@odata.nextLink</c> at a small page size, and injected 429/503 with Retry-After
+/// (some of them after the write was applied, as a timed-out write that landed).
+/// </summary>
+public sealed partial class FakeGraphServer : IAsyncDisposable
+{
+    public const string SiteId = "contoso.sharepoint.com,11111111-1111-1111-1111-111111111111,22222222-2222-2222-2222-222222222222";
+    public const string Token = "test-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, FakeList> _lists = new();
+    private readonly object _gate = new();
+    private Random _random = new(7);
+    private int _nextListId;
+
+    private FakeGraphServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Largest page the server returns, whatever <c>$top</c> asks.</summary>
+    public int MaxPageSize { get; set; } = 3;
+
+    /// <summary>Share of requests answered 429 or 503 with Retry-After instead.</summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Share of writes that are applied and then answered 503, as a write that timed out but landed.</summary>
+    public double AppliedThenFailedRate { get; set; }
+
+    /// <summary>Every request: method, path and query, and the status answered.</summary>
+    public ConcurrentQueue<(string Method, string Path, int Status)> Requests { get; } = new();
+
+    public IReadOnlyDictionary<string, FakeList> ListsByName => _lists.Values.ToDictionary(l => l.DisplayName);
+
+    public void Seed(int seed) => _random = new Random(seed);
+
+    public static async Task<FakeGraphServer> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeGraphServer(app);
+        server.Map(app);
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1.0";
+        return server;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization != $"Bearer {Token}")
+            {
+                await Error(context, 401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
+            }
+            else if (Fault() is { } status)
+            {
+                context.Response.Headers.RetryAfter = "0";
+                await Error(context, status, status == 429 ? "TooManyRequests" : "serviceNotAvailable", "Injected fault.");
+            }
+            else
+            {
+                await next(context);
+            }
+            Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode));
+        });
+        app.MapGet("/v1.0/sites/{site}", (string site) => Results.Json(new { id = SiteId, webUrl = "https://contoso.sharepoint.com/" + site }));
+        app.MapGet("/v1.0/sites/{site}/lists", (string site) =>
+            Results.Json(new { value = _lists.Values.Select(l => new { id = l.Id, displayName = l.DisplayName }) }));
+        app.MapPost("/v1.0/sites/{site}/lists", async (HttpContext context) =>
+        {
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            var name = (string)body["displayName"]!;
+            if (_lists.Values.Any(l => l.DisplayName == name))
+            {
+                return Json(409, Problem("nameAlreadyExists", "A list with this name exists."));
+            }
+            var list = new FakeList($"list-{Interlocked.Increment(ref _nextListId)}", name);
+            foreach (var column in body["columns"] as JsonArray ?? [])
+            {
+                list.Columns[(string)column!["name"]!] = column.AsObject();
+            }
+            _lists[list.Id] = list;
+            return Json(201, new JsonObject { ["id"] = list.Id, ["displayName"] = name });
+        });
+        app.MapGet("/v1.0/sites/{site}/lists/{list}/columns", (string list) =>
+            _lists.TryGetValue(list, out var l) ? Results.Json(new { value = l.Columns.Values.Select(c => c.DeepClone()) }) : NotFound());
+        app.MapPost("/v1.0/sites/{site}/lists/{list}/columns", async (string list, HttpContext context) =>
+        {
+            if (!_lists.TryGetValue(list, out var l))
+            {
+                return NotFound();
+            }
+            var column = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            l.Columns[(string)column["name"]!] = column;
+            return Json(201, column.DeepClone().AsObject());
+        });
+        app.MapGet("/v1.0/sites/{site}/lists/{list}/items", (string site, string list, HttpContext context) => Query(site, list, context));
+        app.MapGet("/v1.0/sites/{site}/lists/{list}/items/{id}", (string list, string id) =>
+        {
+            lock (_gate)
+            {
+                return _lists.TryGetValue(list, out var l) && l.Items.TryGetValue(id, out var item) ? Results.Json(ItemJson(item, null)) : NotFound();
+            }
+        });
+        app.MapPost("/v1.0/sites/{site}/lists/{list}/items", async (string list, HttpContext context) =>
+        {
+            var fields = (await JsonNode.ParseAsync(context.Request.Body))!["fields"]!.AsObject();
+            IResult result;
+            lock (_gate)
+            {
+                if (!_lists.TryGetValue(list, out var l))
+                {
+                    return NotFound();
+                }
+                if (l.UniqueConflict(fields, null) is { } column)
+                {
+                    return Json(409, Problem("nameAlreadyExists", $"The value in column {column} must be unique."));
+                }
+                var item = new FakeItem((l.NextId++).ToString(CultureInfo.InvariantCulture));
+                Apply(item, fields);
+                l.Items[item.Id] = item;
+                result = Json(201, ItemJson(item, null));
+            }
+            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+        });
+        app.MapMethods("/v1.0/sites/{site}/lists/{list}/items/{id}/fields", ["PATCH"], async (string list, string id, HttpContext context) =>
+        {
+            var fields = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            IResult result;
+            lock (_gate)
+            {
+                if (!_lists.TryGetValue(list, out var l) || !l.Items.TryGetValue(id, out var item))
+                {
+                    return NotFound();
+                }
+                var ifMatch = context.Request.Headers.IfMatch.ToString();
+                if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != item.ETag)
+                {
+                    return Json(412, Problem("resourceModified", "The request ETag value does not match the object's ETag value."));
+                }
+                if (l.UniqueConflict(fields, id) is { } column)
+                {
+                    return Json(409, Problem("nameAlreadyExists", $"The value in column {column} must be unique."));
+                }
+                Apply(item, fields);
+                result = Results.Json(FieldsJson(item, null));
+            }
+            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+        });
+        app.MapDelete("/v1.0/sites/{site}/lists/{list}/items/{id}", (string list, string id) =>
+        {
+            lock (_gate)
+            {
+                return _lists.TryGetValue(list, out var l) && l.Items.Remove(id) ? Results.NoContent() : NotFound();
+            }
+        });
+    }
+
+    /// <summary>Changes an item as an administrator would in Microsoft Lists (its eTag changes too).</summary>
+    public void EditItem(string listName, Func<JsonObject, bool> which, JsonObject changes)
+    {
+        lock (_gate)
+        {
+            var item = ListsByName[listName].Items.Values.First(i => which(i.Fields));
+            Apply(item, changes);
+        }
+    }
+
+    public void AddItem(string listName, JsonObject fields)
+    {
+        lock (_gate)
+        {
+            var list = ListsByName[listName];
+            var item = new FakeItem((list.NextId++).ToString(CultureInfo.InvariantCulture));
+            Apply(item, fields);
+            list.Items[item.Id] = item;
+        }
+    }
+
+    private IResult Query(string site, string listId, HttpContext context)
+    {
+        if (!_lists.TryGetValue(listId, out var list))
+        {
+            return NotFound();
+        }
+        var query = context.Request.Query;
+        var select = SelectOf(query["$expand"].ToString());
+        var conditions = new List<(string Field, string Op, JsonNode? Value)>();
+        var filter = query["$filter"].ToString();
+        if (filter.Length > 0)
+        {
+            foreach (var part in filter.Split(" and ", StringSplitOptions.TrimEntries))
+            {
+                var m = Condition().Match(part);
+                if (!m.Success)
+                {
+                    return Json(400, Problem("invalidRequest", $"Unsupported filter: {part}"));
+                }
+                var field = m.Groups["field"].Value;
+                var indexed = list.Columns.TryGetValue(field, out var column) && ((bool?)column["indexed"] == true || (bool?)column["enforceUniqueValues"] == true);
+                if (!indexed && !context.Request.Headers["Prefer"].ToString().Contains("HonorNonIndexedQueriesWarningMayFailRandomly", StringComparison.Ordinal))
+                {
+                    return Json(400, Problem("invalidRequest", $"Field '{field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists."));
+                }
+                var raw = m.Groups["value"].Value;
+                JsonNode? value = raw.StartsWith('\'') ? JsonValue.Create(raw[1..^1].Replace("''", "'")) : JsonValue.Create(double.Parse(raw, CultureInfo.InvariantCulture));
+                conditions.Add((field, m.Groups["op"].Value, value));
+            }
+        }
+        List<FakeItem> matching;
+        lock (_gate)
+        {
+            matching = list.Items.Values.Where(i => conditions.All(c => Holds(i.Fields[c.Field], c.Op, c.Value)))
+                .OrderBy(i => i.Id.GetHashCode(StringComparison.Ordinal)) // stable across pages, but not by number: callers sort
+                .Select(i => i.Clone()).ToList();
+        }
+        var top = int.TryParse(query["$top"], out var t) ? Math.Min(t, MaxPageSize) : MaxPageSize;
+        var skip = int.TryParse(query["$skiptoken"], out var s) ? s : 0;
+        var page = matching.Skip(skip).Take(top).ToList();
+        var body = new JsonObject { ["value"] = new JsonArray([.. page.Select(i => (JsonNode)ItemJson(i, select))]) };
+        if (skip + page.Count < matching.Count)
+        {
+            var next = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(query.Where(q => q.Key != "$skiptoken").Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())))
+            {
+                { "$skiptoken", (skip + page.Count).ToString(CultureInfo.InvariantCulture) },
+            };
+            body["@odata.nextLink"] = $"{BaseUrl}/sites/{site}/lists/{listId}/items" + next.ToQueryString();
+        }
+        return Results.Json(body);
+    }
+
+    private static bool Holds(JsonNode? actual, string op, JsonNode? expected)
+    {
+        var comparison = (actual, expected) switch
+        {
+            (null, null) => 0,
+            (null, _) or (_, null) => op == "ne" ? 1 : int.MinValue,
+            _ when expected!.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual!.GetValueKind() == System.Text.Json.JsonValueKind.Number => actual.GetValue<double>().CompareTo(expected.GetValue<double>()),
+            _ => string.CompareOrdinal(actual!.ToString(), expected!.ToString()),
+        };
+        return comparison != int.MinValue && op switch
+        {
+            "eq" => comparison == 0,
+            "ne" => comparison != 0,
+            "lt" => comparison < 0,
+            "le" => comparison <= 0,
+            "gt" => comparison > 0,
+            _ => comparison >= 0,
+        };
+    }
+
+    private static HashSet<string>? SelectOf(string expand)
+    {
+        var m = Regex.Match(expand, @"fields\(\$select=(?<s>[^)]*)\)");
+        return m.Success ? [.. m.Groups["s"].Value.Split(',')] : null;
+    }
+
+    private static void Apply(FakeItem item, JsonObject changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            item.Fields[key] = value?.DeepClone();
+        }
+        item.Version++;
+        item.ETag = $"\"{Guid.NewGuid()},{item.Version}\"";
+    }
+
+    private static JsonObject ItemJson(FakeItem item, HashSet<string>? select) => new()
+    {
+        ["id"] = item.Id,
+        ["eTag"] = item.ETag,
+        ["fields"] = FieldsJson(item, select),
+    };
+
+    private static JsonObject FieldsJson(FakeItem item, HashSet<string>? select)
+    {
+        var fields = new JsonObject { ["@odata.etag"] = item.ETag, ["id"] = item.Id };
+        foreach (var (key, value) in item.Fields)
+        {
+            if ((select is null || select.Contains(key)) && value is not null)
+            {
+                fields[key] = value.DeepClone();
+            }
+        }
+        return fields;
+    }
+
+    private int? Fault()
+    {
+        lock (_random)
+        {
+            return FaultRate > 0 && _random.NextDouble() < FaultRate ? (_random.Next(2) == 0 ? 429 : 503) : null;
+        }
+    }
+
+    private bool AppliedThenFailed()
+    {
+        lock (_random)
+        {
+            return AppliedThenFailedRate > 0 && _random.NextDouble() < AppliedThenFailedRate;
+        }
+    }
+
+    private static JsonObject Problem(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private static IResult Json(int status, JsonObject body) => Results.Json(body, statusCode: status);
+
+    private static IResult NotFound() => Json(404, Problem("itemNotFound", "The resource could not be found."));
+
+    private static async Task Error(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(Problem(code, message));
+    }
+
+    [GeneratedRegex(@"^fields/(?<field>\w+)\s+(?<op>eq|ne|lt|le|gt|ge)\s+(?<value>'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$")]
+    private static partial Regex Condition();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed class FakeList(string id, string displayName)
+{
+    public string Id { get; } = id;
+    public string DisplayName { get; } = displayName;
+    public Dictionary<string, JsonObject> Columns { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, FakeItem> Items { get; } = [];
+    public int NextId { get; set; } = 1;
+
+    /// <summary>A unique column whose value another item already holds.</summary>
+    public string? UniqueConflict(JsonObject fields, string? exceptId) =>
+        Columns.Values.Where(c => (bool?)c["enforceUniqueValues"] == true).Select(c => (string)c["name"]!)
+            .FirstOrDefault(name => fields[name] is { } value && Items.Values.Any(i => i.Id != exceptId && i.Fields[name]?.ToJsonString() == value.ToJsonString()));
+}
+
+public sealed class FakeItem(string id)
+{
+    public string Id { get; } = id;
+    public JsonObject Fields { get; private init; } = [];
+    public string ETag { get; set; } = "";
+    public int Version { get; set; }
+
+    public FakeItem Clone() => new(Id) { Fields = Fields.DeepClone().AsObject(), ETag = ETag, Version = Version };
+}

@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Store.Graph;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Tasks.Tests.Graph;
+
+/// <summary>The store contract on the Graph store, against the local fake Graph server, over real HTTP through the SDK.</summary>
+public sealed class GraphStoreTests : StoreContract
+{
+    protected override async Task<IStoreHarness> OpenAsync() => await GraphHarness.StartAsync();
+
+    [Fact]
+    public async Task Provisioning_creates_typed_indexed_lists_and_is_idempotent()
+    {
+        await using var graph = await FakeGraphServer.StartAsync();
+        var lists = GraphHarness.ListsOn(graph, new GraphRequestCounter());
+        var first = await lists.ProvisionAsync(default);
+        Assert.Equal(["RectifyTasks", "RectifyReports", "RectifyPeople", "RectifyBotState"], first.CreatedLists);
+        var reports = graph.ListsByName["RectifyReports"];
+        Assert.True((bool)reports.Columns["SourceId"]["enforceUniqueValues"]!);
+        Assert.True((bool)reports.Columns["Period"]["indexed"]!);
+        Assert.NotNull(reports.Columns["ReportedAt"]["dateTime"]);
+        Assert.NotNull(graph.ListsByName["RectifyTasks"].Columns["Status"]["choice"]);
+        Assert.True((bool)graph.ListsByName["RectifyTasks"].Columns["Problem"]["text"]!["allowMultipleLines"]!);
+
+        Assert.True((await lists.ProvisionAsync(default)).ChangedNothing);
+
+        graph.ListsByName["RectifyPeople"].Columns.Remove("Role");
+        var repaired = await GraphHarness.ListsOn(graph, new GraphRequestCounter()).ProvisionAsync(default);
+        Assert.Equal(["RectifyPeople.Role"], repaired.AddedColumns);
+        Assert.Empty(repaired.CreatedLists);
+    }
+
+    [Fact]
+    public async Task A_filter_on_a_column_that_is_not_indexed_is_refused_without_the_prefer_header()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        var error = await Assert.ThrowsAsync<Microsoft.Graph.Models.ODataErrors.ODataError>(() =>
+            harness.Lists.QueryAsync(GraphLists.Reports, "fields/Unit eq '市水务局'", ["Unit"], nonIndexed: false, default));
+        Assert.Equal(400, error.ResponseStatusCode);
+        Assert.Empty(await harness.Lists.QueryAsync(GraphLists.Reports, "fields/Unit eq '市水务局'", ["Unit"], nonIndexed: true, default));
+    }
+
+    [Fact]
+    public async Task A_large_list_comes_back_whole_across_pages()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        harness.Graph.MaxPageSize = 7;
+        await harness.Store.ImportTasksAsync(Enumerable.Range(1, 100).Select(n => Build.Task(n)).ToList());
+        var all = await Paging.ReadAllAsync((p, ct) => harness.Reopen().Store.QueryTasksAsync(TaskQuery.All, p, ct), default);
+        Assert.Equal(Enumerable.Range(1, 100), all.Select(t => t.Number));
+        Assert.Contains(harness.Graph.Requests, r => r.Path.Contains("skiptoken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_is_refused_and_an_edit_in_lists_wins_over_an_old_read()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Store.ImportTasksAsync([Build.Task(1)]);
+        var read = (await harness.Store.GetTaskAsync(1))!;
+        harness.Graph.EditItem("RectifyTasks", f => (int)f["Number"]! == 1, new JsonObject { ["Status"] = "Lagging", ["Version"] = 2 });
+        var write = await harness.Store.UpdateTaskAsync(read with { PercentComplete = 50 });
+        Assert.Equal(TaskWriteOutcome.Stale, write.Outcome);
+        Assert.Equal(RectificationStatus.Lagging, write.Task!.Status);
+    }
+
+    [Fact]
+    public async Task People_edited_in_microsoft_lists_are_picked_up_without_a_restart()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        Assert.Null(await harness.Store.FindPersonAsync("u-new", null));
+        harness.Graph.AddItem("RectifyPeople", new JsonObject { ["Title"] = "新联络员", ["AadObjectId"] = "u-new", ["PersonName"] = "新联络员", ["Unit"] = "市城建局", ["Role"] = "Official" });
+        harness.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("市城建局", (await harness.Store.FindPersonAsync("u-new", null))!.Unit);
+    }
+
+    [Fact]
+    public async Task Throttling_is_retried_by_the_sdk_and_counted()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        harness.Graph.FaultRate = 0.3;
+        harness.Graph.Requests.Clear();
+        await harness.Store.ImportTasksAsync(Enumerable.Range(1, 10).Select(n => Build.Task(n)).ToList());
+        Assert.Contains(harness.Graph.Requests, r => r.Status is 429 or 503);
+        Assert.Equal(harness.Graph.Requests.Count, harness.Counter.Count); // every attempt, retries included, is counted
+        harness.Graph.FaultRate = 0;
+        Assert.Equal(Enumerable.Range(1, 10), (await harness.Reopen().Store.QueryTasksAsync(TaskQuery.All, PageRequest.First)).Items.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task A_report_that_cannot_be_saved_waits_in_the_outbox_and_lands_once()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Store.ImportTasksAsync([Build.Task(3)]);
+        harness.Graph.FaultRate = 1; // Graph answers nothing but 429/503: the SDK's retries run out
+        var queued = await harness.Store.SubmitReportAsync(Build.Report(3, "card:1", percent: 60), null);
+        Assert.Equal(ReportOutcome.Queued, queued.Outcome);
+        Assert.Equal("card:1", (await harness.Store.GetReportBySourceAsync("card:1"))!.SourceId); // found in the outbox
+        Assert.Equal(ReportOutcome.Queued, (await harness.Store.SubmitReportAsync(Build.Report(3, "card:1", percent: 60), null)).Outcome);
+        Assert.Single(await harness.Outbox.PendingAsync());
+
+        harness.Graph.FaultRate = 0;
+        var landed = await new GraphOutboxDrainer(harness.Store, harness.Outbox).DrainAsync(default);
+        Assert.Equal(1, landed);
+        Assert.Empty(await harness.Outbox.PendingAsync());
+        Assert.Single(harness.Graph.ListsByName["RectifyReports"].Items);
+        Assert.Equal(60, (await harness.Reopen().Store.GetTaskAsync(3))!.PercentComplete);
+    }
+
+    [Fact]
+    public async Task A_fault_run_stores_every_report_exactly_once_and_leaves_every_task_right()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Store.ImportTasksAsync(Enumerable.Range(1, 5).Select(n => Build.Task(n)).ToList());
+        harness.Graph.FaultRate = 0.2;
+        harness.Graph.AppliedThenFailedRate = 0.1;
+        var start = new DateTimeOffset(2019, 3, 10, 0, 0, 0, TimeSpan.Zero);
+        var reports = Enumerable.Range(0, 40).Select(i => Build.Report(i % 5 + 1, $"card:{i}", percent: i + 10, at: start.AddMinutes(i))).ToList();
+
+        // Two submissions of every report, racing, several on the same task at once, each through its own store instance.
+        await Parallel.ForEachAsync(reports.Concat(reports), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (report, ct) =>
+            await harness.Reopen().Store.SubmitReportAsync(report, null, ct));
+        harness.Graph.FaultRate = 0;
+        harness.Graph.AppliedThenFailedRate = 0;
+        await new GraphOutboxDrainer(harness.Store, harness.Outbox).DrainAsync(default);
+
+        var stored = harness.Graph.ListsByName["RectifyReports"].Items.Values.Select(i => (string)i.Fields["SourceId"]!).ToList();
+        Assert.Equal(40, stored.Count);
+        Assert.Equal(40, stored.Distinct().Count());
+        var fresh = harness.Reopen().Store;
+        foreach (var number in Enumerable.Range(1, 5))
+        {
+            var latest = reports.Where(r => r.TaskNumber == number).MaxBy(r => r.ReportedAt)!;
+            var task = (await fresh.GetTaskAsync(number))!;
+            Assert.Equal((latest.PercentComplete, latest.ReportedAt), (task.PercentComplete, task.LastReportAt));
+        }
+        Assert.Empty(await harness.Outbox.PendingAsync());
+    }
+}
+
+/// <summary>A provisioned fake site, a Graph store on it with an outbox, and a clock for its cache.</summary>
+internal sealed class GraphHarness : IStoreHarness
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-graph-").FullName;
+
+    private GraphHarness(FakeGraphServer graph) => Graph = graph;
+
+    public FakeGraphServer Graph { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
+    public GraphRequestCounter Counter { get; } = new();
+    public GraphListClient Lists { get; private set; } = null!;
+    public ReportOutbox Outbox { get; private set; } = null!;
+    public GraphTaskStore Store { get; private set; } = null!;
+    public IBotStateStore State { get; private set; } = null!;
+    ITaskStore IStoreHarness.Store => Store;
+
+    public static GraphStoreOptions Options(FakeGraphServer graph) => new()
+    {
+        SiteId = FakeGraphServer.SiteId,
+        AccessToken = FakeGraphServer.Token,
+        BaseUrl = graph.BaseUrl,
+        MaxRetries = 3,
+    };
+
+    public static GraphListClient ListsOn(FakeGraphServer graph, GraphRequestCounter counter)
+    {
+        var options = Options(graph);
+        return new GraphListClient(GraphClientBuilder.Build(options, counter), options);
+    }
+
+    public static async Task<GraphHarness> StartAsync()
+    {
+        var harness = new GraphHarness(await FakeGraphServer.StartAsync());
+        await ListsOn(harness.Graph, new GraphRequestCounter()).ProvisionAsync(default);
+        harness.Outbox = new ReportOutbox(Path.Combine(harness._folder, "outbox.db"));
+        (harness.Store, harness.State, harness.Lists) = harness.Open(harness.Counter);
+        return harness;
+    }
+
+    public (ITaskStore Store, IBotStateStore State) Reopen()
+    {
+        var (store, state, _) = Open(new GraphRequestCounter());
+        return (store, state);
+    }
+
+    private (GraphTaskStore, IBotStateStore, GraphListClient) Open(GraphRequestCounter counter)
+    {
+        var lists = ListsOn(Graph, counter);
+        return (new GraphTaskStore(lists, new UnitMatcher(), Options(Graph), Time, Outbox), new GraphBotStateStore(lists), lists);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Graph.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, true);
+    }
+}
