@@ -11,6 +11,16 @@ public sealed class StoreOptions
     public string Provider { get; set; } = "Sqlite";
 
     public SqliteStoreOptions Sqlite { get; set; } = new();
+
+    public GraphStoreOptions Graph { get; set; } = new();
+
+    public bool IsGraph => string.Equals(Provider, "Graph", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with the configuration, or null.</summary>
+    public string? Problem() =>
+        IsGraph ? Graph.Problem()
+        : string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase) ? null
+        : $"Store:Provider «{Provider}» is not Sqlite or Graph.";
 }
 
 public sealed class SqliteStoreOptions

@@ -4,6 +4,8 @@ using RectifyBot.Tasks;
 using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Store.Graph;
+using Microsoft.Extensions.Logging;
 using RectifyBot.Tasks.Units;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,8 +16,7 @@ public static class TasksServiceCollectionExtensions
     public static IServiceCollection AddRectifyTasks(this IServiceCollection services)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
-            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
-                "Store:Provider must be Sqlite: the Microsoft Graph store is not part of this build yet.")
+            .Validate(o => o.Problem() is null, "Store: Provider must be Sqlite or Graph; Graph needs SiteId or SiteUrl, and TenantId, ClientId and ClientSecret or AccessToken (see the README).")
             .ValidateOnStart();
         services.AddOptions<UnitsOptions>().BindConfiguration(UnitsOptions.Section);
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section)
@@ -31,8 +32,23 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteTaskStore(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.ResolvePath(),
             sp.GetRequiredService<UnitMatcher>()));
-        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
-        services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+
+        // Microsoft Graph: the SharePoint lists; the embedded file keeps only the outbox of reports not yet saved.
+        services.AddSingleton<GraphRequestCounter>();
+        services.AddSingleton(sp => new GraphListClient(
+            GraphClientBuilder.Build(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph, sp.GetRequiredService<GraphRequestCounter>()),
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph));
+        services.AddSingleton(sp => new ReportOutbox(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.ResolvePath()));
+        services.AddSingleton(sp => new GraphTaskStore(
+            sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<UnitMatcher>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReportOutbox>(), sp.GetRequiredService<ILogger<GraphTaskStore>>()));
+        services.AddSingleton(sp => new GraphBotStateStore(sp.GetRequiredService<GraphListClient>()));
+        services.AddSingleton(sp => new GraphOutboxDrainer(sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), sp.GetRequiredService<ILogger<GraphOutboxDrainer>>()));
+
+        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphBotStateStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

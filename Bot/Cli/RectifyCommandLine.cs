@@ -106,6 +106,22 @@ public static class RectifyCommandLine
         root.Subcommands.Add(people);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(export);
+
+        var provision = new Command("provision", "Create the SharePoint lists and columns the Graph store needs (Store:Provider=Graph); safe to run again.") { TreatUnmatchedTokensAsErrors = false };
+        provision.SetAction(async (result, ct) =>
+        {
+            using var host = BuildHost(result.UnmatchedTokens.ToArray());
+            if (!host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.StoreOptions>>().Value.IsGraph)
+            {
+                await Console.Error.WriteLineAsync("provision needs Store:Provider=Graph (the embedded store creates its tables itself).");
+                return 2;
+            }
+            var report = await host.Services.GetRequiredService<RectifyBot.Tasks.Store.Graph.GraphListClient>().ProvisionAsync(ct);
+            await output.WriteLineAsync(report.ChangedNothing ? "The site already has every list and column; nothing changed."
+                : $"Created lists: {(report.CreatedLists.Count == 0 ? "none" : string.Join(", ", report.CreatedLists))}. Added columns: {(report.AddedColumns.Count == 0 ? "none" : string.Join(", ", report.AddedColumns))}.");
+            return 0;
+        });
+        root.Subcommands.Add(provision);
         return root;
     }
 

@@ -24,6 +24,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddTransient<IBot, RectifyActivityHandler>();
         services.AddTransient<ConsoleChat>();
+        services.AddHostedService<OutboxService>();
         return services;
     }
 }

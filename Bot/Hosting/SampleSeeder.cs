@@ -4,11 +4,15 @@ using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
 
-/// <summary>On a first start with an empty embedded store, loads the bundled sample so a newcomer can talk to the bot at once.</summary>
-public sealed partial class SampleSeeder(ITaskStore store, PlanImporter importer, ILogger<SampleSeeder> logger) : IHostedService
+/// <summary>On a first start with an empty embedded store (never the Graph store), loads the bundled sample so a newcomer can talk to the bot at once.</summary>
+public sealed partial class SampleSeeder(ITaskStore store, PlanImporter importer, Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.StoreOptions> options, ILogger<SampleSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.IsGraph)
+        {
+            return; // the shared store is never filled with demo data by itself: use `demo` deliberately
+        }
         if (!await store.IsEmptyAsync(cancellationToken))
         {
             return;

@@ -14,6 +14,8 @@ public enum ReportResultKind
     AlreadySaved,
     /// <summary>The user cancelled; nothing was written.</summary>
     Cancelled,
+    /// <summary>Accepted, but the shared store could not be written yet: kept in the outbox, saved automatically.</summary>
+    Queued,
 }
 
 /// <summary>The card that replaces a report form once it is saved, found saved before, or cancelled.</summary>
@@ -30,6 +32,9 @@ public static class ReportResultCard
                 break;
             case ReportResultKind.AlreadySaved:
                 body.Add(Container([Text(T("result.already", taskNumber, PlanClock.ToPlanTime(report!.ReportedAt).ToString("yyyy-MM-dd HH:mm")), TextStyle.Heading)], "emphasis"));
+                break;
+            case ReportResultKind.Queued:
+                body.Add(Container([Text("⏳ " + T("result.queued", taskNumber), TextStyle.Heading, "warning")], "warning"));
                 break;
             default:
                 body.Add(Text(T("result.cancelled", taskNumber), TextStyle.Heading));

@@ -111,6 +111,8 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
                 return CardReply.Replace(ReportResultCard.Build(ReportResultKind.Saved, number, result.Report, turn.Language));
             case SubmitOutcome.AlreadySaved:
                 return CardReply.Replace(ReportResultCard.Build(ReportResultKind.AlreadySaved, number, result.Report, turn.Language));
+            case SubmitOutcome.Queued:
+                return CardReply.Replace(ReportResultCard.Build(ReportResultKind.Queued, number, result.Report, turn.Language));
             case SubmitOutcome.TaskNotFound:
                 return CardReply.Send(Replies.Text(turn.T("report.taskGone", number)));
             case SubmitOutcome.Invalid:

@@ -69,6 +69,9 @@ public sealed class ReportFlow(ReportService reports) : IFlow
                 state.Step = field;
                 await turn.Context.SendAsync(error + "\n\n" + Steps.First(s => s.Name == field).Prompt(turn, state), cancellationToken);
                 return new FlowEnd(false, field);
+            case SubmitOutcome.Queued:
+                await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(ReportResultKind.Queued, number, result.Report, turn.Language), turn.T("result.queued", number)), cancellationToken);
+                return new FlowEnd(true);
             case SubmitOutcome.TaskNotFound:
                 await turn.Context.SendAsync(turn.T("report.taskGone", number), cancellationToken);
                 return new FlowEnd(true);

@@ -17,6 +17,8 @@ public enum SubmitOutcome
     TaskNotFound,
     /// <summary>The store failed or kept changing under us; nothing was written and the user is told so.</summary>
     NotSaved,
+    /// <summary>The shared store could not be written; the report waits in the durable outbox and is saved when it can be.</summary>
+    Queued,
 }
 
 public sealed record SubmitResult(SubmitOutcome Outcome, ProgressReport? Report, RectificationTask? Task, ProgressReport? LastReport)
@@ -40,7 +42,7 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
     {
         try
         {
-            if (await store.GetReportBySourceAsync(sourceId, cancellationToken) is { } first)
+            if (await FindFirstAsync(sourceId, cancellationToken) is { } first)
             {
                 return new SubmitResult(SubmitOutcome.AlreadySaved, first, await store.GetTaskAsync(first.TaskNumber, cancellationToken), null);
             }
@@ -89,6 +91,8 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
                         return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);
                     case ReportOutcome.TaskNotFound:
                         return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
+                    case ReportOutcome.Queued:
+                        return new SubmitResult(SubmitOutcome.Queued, submission.Report, task, last);
                 }
                 // StaleTask: another write landed between our read and our write; read again and re-validate.
             }
@@ -101,6 +105,23 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
             return new SubmitResult(SubmitOutcome.NotSaved, null, null, null);
         }
     }
+
+    /// <summary>A report stored (or queued) before from this source; if the store cannot say, its submit checks again.</summary>
+    private async Task<ProgressReport?> FindFirstAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetReportBySourceAsync(sourceId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLookupFailed(logger, e, sourceId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up report source {SourceId}; the store checks it again on submit")]
+    private static partial void LogLookupFailed(ILogger logger, Exception exception, string sourceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report stored: task {TaskNumber} by {UserId} of {Unit}, {Percent}%, source {SourceId}")]
     private static partial void LogStored(ILogger logger, int taskNumber, string userId, string unit, int percent, string sourceId);

@@ -1,4 +1,6 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 using RectifyBot.Tasks.Store;
@@ -11,8 +13,15 @@ namespace RectifyBot.Dialogs.State;
 /// tracks changes only to objects it gets back as their own type), but only types of RectifyBot, the Bot Framework and
 /// the base library may be named in stored JSON. <see cref="IStoreItem"/> values get optimistic concurrency by eTag.
 /// </summary>
-public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
+/// <remarks>
+/// When the store cannot be reached the turn goes on without state (read as empty, not written) and a warning is logged:
+/// a card carries everything it needs, and a user must never get an error in place of an answer that was already
+/// right (a report queued in the outbox). A write refused for a stale eTag still fails the turn.
+/// </remarks>
+public sealed partial class StoreBackedStorage(IBotStateStore store, ILogger<StoreBackedStorage>? logger = null) : IStorage
 {
+    private readonly ILogger _logger = logger ?? NullLogger<StoreBackedStorage>.Instance;
+
     private static readonly JsonSerializerSettings Settings = new()
     {
         TypeNameHandling = TypeNameHandling.All,
@@ -23,7 +32,16 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var stored = await store.ReadStateAsync(keys, cancellationToken);
+        IReadOnlyDictionary<string, StoredState> stored;
+        try
+        {
+            stored = await store.ReadStateAsync(keys, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnavailable(_logger, e, "read");
+            return new Dictionary<string, object>();
+        }
         var result = new Dictionary<string, object>();
         foreach (var (key, state) in stored)
         {
@@ -54,7 +72,16 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
         foreach (var (key, value) in changes)
         {
             var expected = value is IStoreItem item && !string.IsNullOrEmpty(item.ETag) ? item.ETag : null;
-            var etag = await store.WriteStateAsync(key, JsonConvert.SerializeObject(value, Settings), expected, cancellationToken);
+            string? etag;
+            try
+            {
+                etag = await store.WriteStateAsync(key, JsonConvert.SerializeObject(value, Settings), expected, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogUnavailable(_logger, e, "written");
+                continue;
+            }
             if (etag is null)
             {
                 throw new InvalidOperationException($"State «{key}» was changed by another turn (eTag {expected} is stale).");
@@ -68,6 +95,9 @@ public sealed class StoreBackedStorage(IBotStateStore store) : IStorage
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>
         store.DeleteStateAsync(keys, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot state could not be {Action}: the store is unavailable; the turn goes on without it")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string action);
 
     /// <summary>Resolves only types from assemblies the bot trusts, generic arguments included.</summary>
     private sealed class AllowedTypesBinder : DefaultSerializationBinder

@@ -116,6 +116,7 @@ public sealed class CardRulesTests
         ["saved"] = (language, size) => ReportResultCard.Build(ReportResultKind.Saved, 3, Report(3, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), language),
         ["already"] = (language, size) => ReportResultCard.Build(ReportResultKind.AlreadySaved, 3, Report(3, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), language),
         ["cancelled"] = (language, _) => ReportResultCard.Build(ReportResultKind.Cancelled, 3, null, language),
+        ["queued"] = (language, size) => ReportResultCard.Build(ReportResultKind.Queued, 3, Report(3, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), language),
         ["picker"] = (language, size) =>
         {
             var tasks = Tasks(size);
