@@ -15,9 +15,8 @@ public static class TasksServiceCollectionExtensions
     /// <summary>The rectification domain: clock, unit matching, import and the configured task store.</summary>
     public static IServiceCollection AddRectifyTasks(this IServiceCollection services)
     {
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
-            .Validate(o => o.Problem() is null, "Store: Provider must be Sqlite or Graph; Graph needs SiteId or SiteUrl, and TenantId, ClientId and ClientSecret or AccessToken (see the README).")
-            .ValidateOnStart();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddOptions<UnitsOptions>().BindConfiguration(UnitsOptions.Section);
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section)
             .Validate(o => TryPinned(o), "Clock:Today must be a date written yyyy-MM-dd.")
@@ -66,5 +65,12 @@ public static class TasksServiceCollectionExtensions
         {
             return false;
         }
+    }
+
+    /// <summary>Says exactly what the store's configuration lacks.</summary>
+    private sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StoreOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

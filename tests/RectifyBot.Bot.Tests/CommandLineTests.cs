@@ -18,6 +18,46 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_graph_store_is_chosen_by_configuration_alone_provisioned_once_and_filled_only_on_purpose()
+    {
+        await using var graph = await RectifyBot.Tasks.Tests.Graph.FakeGraphServer.StartAsync();
+        string[] config = ["--Store:Provider=Graph", $"--Store:Graph:BaseUrl={graph.BaseUrl}", $"--Store:Graph:AccessToken={RectifyBot.Tasks.Tests.Graph.FakeGraphServer.Token}",
+            $"--Store:Graph:SiteId={RectifyBot.Tasks.Tests.Graph.FakeGraphServer.SiteId}"];
+
+        var (exit, first) = await RunAsync("", ["provision", .. config]);
+        Assert.Equal(0, exit);
+        Assert.Contains("Created lists: RectifyTasks, RectifyReports, RectifyPeople, RectifyBotState", first);
+        Assert.Contains("nothing changed", (await RunAsync("", ["provision", .. config])).Output);
+
+        // Chatting starts no seeding of the shared store; `demo` fills it on purpose.
+        var (_, chat) = await RunAsync("任务3\n", ["chat", "--as", "u-water", .. config]);
+        Assert.Contains("还没有登记", chat);
+        Assert.Empty(graph.ListsByName["RectifyTasks"].Items);
+        Assert.Equal(0, (await RunAsync("", ["demo", .. config])).Exit);
+        Assert.Equal(4, graph.ListsByName["RectifyTasks"].Items.Count);
+        Assert.Contains("整改时限**：2020 年底之前", (await RunAsync("任务3\n", ["chat", "--as", "u-water", "--Clock:Today=2019-03-10", .. config])).Output.Replace("整改时限：", "整改时限**："));
+    }
+
+    [Fact]
+    public async Task A_graph_configuration_without_a_site_or_credentials_is_refused_at_start()
+    {
+        var errors = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            var (exit, output) = await RunAsync("", "export", "--Store:Provider=Graph");
+            Assert.NotEqual(0, exit);
+            Assert.DoesNotContain("tasks", output);
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+        Assert.Contains("Store:Graph:SiteId or Store:Graph:SiteUrl is required", errors.ToString());
+    }
+
+    [Fact]
     public async Task Import_then_export_writes_the_tasks_as_camel_case_json_with_iso_dates()
     {
         var (exit, summary) = await RunAsync("", "import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "wuhan-2018-plan.txt"));

@@ -56,6 +56,27 @@ public sealed class GraphStoreTests : StoreContract
     }
 
     [Fact]
+    public async Task A_list_of_12000_tasks_comes_back_whole_through_200_item_pages()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        harness.Graph.MaxPageSize = 200;
+        for (var n = 1; n <= 12_000; n++)
+        {
+            harness.Graph.AddItem("RectifyTasks", new JsonObject
+            {
+                ["Title"] = n.ToString(), ["Number"] = n, ["Problem"] = $"问题 {n}", ["Deadline"] = "2019-06-30T00:00:00Z", ["DeadlineText"] = "2019 年 6 月底之前",
+                ["DeadlineKind"] = "Dated", ["Status"] = "NotStarted", ["PercentComplete"] = 0, ["Version"] = 1, ["ResponsibleUnitsText"] = "市水务局", ["ResponsibleUnits"] = "[\"市水务局\"]",
+            });
+        }
+        harness.Graph.Requests.Clear();
+        var all = await Paging.ReadAllAsync((p, ct) => harness.Store.QueryTasksAsync(TaskQuery.All, p, ct), default);
+        Assert.Equal(Enumerable.Range(1, 12_000), all.Select(t => t.Number));
+        Assert.Equal(60, harness.Graph.Requests.Count(r => r.Path.Contains("/items", StringComparison.Ordinal)));
+        Assert.Equal(12_000, (await Paging.ReadAllAsync((p, ct) => harness.Store.QueryTasksAsync(new TaskQuery { Unit = "市水务局", OverdueAsOf = new DateOnly(2019, 7, 1) }, p, ct), default)).Count);
+        Assert.Equal(60, harness.Graph.Requests.Count(r => r.Path.Contains("/items", StringComparison.Ordinal))); // served from the cache
+    }
+
+    [Fact]
     public async Task A_stale_if_match_is_refused_and_an_edit_in_lists_wins_over_an_old_read()
     {
         await using var harness = await GraphHarness.StartAsync();
