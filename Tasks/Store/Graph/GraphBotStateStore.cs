@@ -10,6 +10,9 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
 {
     private static readonly string[] Fields = ["StateKey", "StateETag", "Json"];
 
+    /// <summary>Items read in this process, so the write at the end of a turn needs no second lookup; the eTags still guard it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphItem> _read = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<string, StoredState>();
@@ -17,7 +20,12 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
         {
             if (await FindAsync(key, cancellationToken) is { } item)
             {
+                _read[key] = item;
                 result[key] = new StoredState(Text(item.Fields, "Json"), Text(item.Fields, "StateETag"));
+            }
+            else
+            {
+                _read.TryRemove(key, out _);
             }
         }
         return result;
@@ -27,19 +35,26 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
     {
         var etag = Guid.NewGuid().ToString("N");
         var fields = new Dictionary<string, object?> { ["Title"] = Clip(key), ["StateKey"] = key, ["StateETag"] = etag, ["Json"] = json };
-        var item = await FindAsync(key, cancellationToken);
+        // The item as this turn read it (its StateETag is the one the caller expects), else as it is now.
+        var item = expectedETag is not null && _read.TryGetValue(key, out var read) && Text(read.Fields, "StateETag") == expectedETag ? read : await FindAsync(key, cancellationToken);
         if (item is null)
         {
             if (expectedETag is not null)
             {
                 return null; // it was read with an eTag, and has been deleted since
             }
-            return await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken) is null ? null : etag; // 409: another turn created it first
+            var created = await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken); // null on 409: another turn created it first
+            if (created is not null)
+            {
+                _read[key] = created with { Fields = new Dictionary<string, object?>(fields) };
+            }
+            return created is null ? null : etag;
         }
         if (expectedETag is not null && Text(item.Fields, "StateETag") != expectedETag)
         {
             return null;
         }
+        _read.TryRemove(key, out _); // the item's eTag changes with this write
         return await lists.UpdateAsync(GraphLists.BotState, item.Id, fields, item.ETag, cancellationToken) ? etag : null;
     }
 

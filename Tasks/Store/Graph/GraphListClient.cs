@@ -73,12 +73,21 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
                 continue;
             }
             _listIds[schema.Suffix] = id;
-            var columns = await client.Sites[site].Lists[id].Columns.GetAsync(r => r.QueryParameters.Select = ["name"], cancellationToken);
-            var existing = new HashSet<string>((columns?.Value ?? []).Select(c => c.Name ?? ""), StringComparer.OrdinalIgnoreCase);
-            foreach (var column in schema.Columns.Where(c => !existing.Contains(c.Name)))
+            var columns = await client.Sites[site].Lists[id].Columns.GetAsync(r => r.QueryParameters.Select = ["id", "name", "indexed"], cancellationToken);
+            var existing = (columns?.Value ?? []).Where(c => c.Name is not null).ToDictionary(c => c.Name!, StringComparer.OrdinalIgnoreCase);
+            foreach (var column in schema.Columns)
             {
-                await client.Sites[site].Lists[id].Columns.PostAsync(column.ToDefinition(), cancellationToken: cancellationToken);
-                added.Add($"{name}.{column.Name}");
+                if (!existing.TryGetValue(column.Name, out var found))
+                {
+                    await client.Sites[site].Lists[id].Columns.PostAsync(column.ToDefinition(), cancellationToken: cancellationToken);
+                    added.Add($"{name}.{column.Name}");
+                }
+                else if ((column.Indexed || column.Unique) && found.Indexed != true && found.Id is not null)
+                {
+                    // A column an administrator made without an index: queries filter on it, so index it.
+                    await client.Sites[site].Lists[id].Columns[found.Id].PatchAsync(new ColumnDefinition { Indexed = true }, cancellationToken: cancellationToken);
+                    added.Add($"{name}.{column.Name} (index)");
+                }
             }
         }
         return new ProvisionReport(created, added);

@@ -224,18 +224,19 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
         }
         InvalidateReports();
         LogStored(_logger, report.TaskNumber, report.SourceId);
-        return new ReportSubmission(ReportOutcome.Stored, report, await ApplyAsync(report, cancellationToken));
+        return new ReportSubmission(ReportOutcome.Stored, report, await ApplyAsync(report, cancellationToken, task));
     }
 
     /// <summary>
     /// Brings the task up to a stored report (status, percent, last report) unless a newer report is already applied;
     /// a 412 reloads and reapplies, since the change is recomputed from the report it never conflicts.
     /// </summary>
-    private async Task<RectificationTask?> ApplyAsync(ProgressReport report, CancellationToken cancellationToken)
+    private async Task<RectificationTask?> ApplyAsync(ProgressReport report, CancellationToken cancellationToken, (GraphItem Item, RectificationTask Task)? justRead = null)
     {
         for (var attempt = 0; attempt < WriteAttempts; attempt++)
         {
-            var current = await FreshTaskAsync(report.TaskNumber, cancellationToken);
+            // The first attempt may use the task just read (its eTag guards the write); a 412 reads it again.
+            var current = attempt == 0 && justRead is not null ? justRead : await FreshTaskAsync(report.TaskNumber, cancellationToken);
             if (current is not { } found)
             {
                 return null;

@@ -96,7 +96,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             var list = new FakeList($"list-{Interlocked.Increment(ref _nextListId)}", name);
             foreach (var column in body["columns"] as JsonArray ?? [])
             {
-                list.Columns[(string)column!["name"]!] = column.AsObject();
+                var definition = column!.DeepClone().AsObject();
+                definition["id"] = Guid.NewGuid().ToString();
+                list.Columns[(string)definition["name"]!] = definition;
             }
             _lists[list.Id] = list;
             return Json(201, new JsonObject { ["id"] = list.Id, ["displayName"] = name });
@@ -110,8 +112,21 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 return NotFound();
             }
             var column = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            column["id"] = Guid.NewGuid().ToString();
             l.Columns[(string)column["name"]!] = column;
             return Json(201, column.DeepClone().AsObject());
+        });
+        app.MapMethods("/v1.0/sites/{site}/lists/{list}/columns/{id}", ["PATCH"], async (string list, string id, HttpContext context) =>
+        {
+            if (!_lists.TryGetValue(list, out var l) || l.Columns.Values.FirstOrDefault(c => (string?)c["id"] == id) is not { } column)
+            {
+                return NotFound();
+            }
+            foreach (var (key, value) in (await JsonNode.ParseAsync(context.Request.Body))!.AsObject())
+            {
+                column[key] = value?.DeepClone();
+            }
+            return Results.Json(column.DeepClone());
         });
         app.MapGet("/v1.0/sites/{site}/lists/{list}/items", (string site, string list, HttpContext context) => Query(site, list, context));
         app.MapGet("/v1.0/sites/{site}/lists/{list}/items/{id}", (string list, string id) =>

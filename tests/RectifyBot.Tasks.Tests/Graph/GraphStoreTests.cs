@@ -29,9 +29,11 @@ public sealed class GraphStoreTests : StoreContract
         Assert.True((await lists.ProvisionAsync(default)).ChangedNothing);
 
         graph.ListsByName["RectifyPeople"].Columns.Remove("Role");
+        graph.ListsByName["RectifyReports"].Columns["Period"]["indexed"] = false;
         var repaired = await GraphHarness.ListsOn(graph, new GraphRequestCounter()).ProvisionAsync(default);
-        Assert.Equal(["RectifyPeople.Role"], repaired.AddedColumns);
+        Assert.Equal(["RectifyReports.Period (index)", "RectifyPeople.Role"], repaired.AddedColumns);
         Assert.Empty(repaired.CreatedLists);
+        Assert.True((bool)graph.ListsByName["RectifyReports"].Columns["Period"]["indexed"]!);
     }
 
     [Fact]
