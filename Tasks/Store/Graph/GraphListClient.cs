@@ -188,7 +188,11 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
                 fields[field.Name] = field.Value.Clone();
             }
         }
-        return new GraphItem(item.GetProperty("id").GetString()!, item.TryGetProperty("eTag", out var etag) ? etag.GetString() : null, fields);
+        // The item's eTag; a server that puts it only inside the fields (@odata.etag) is read too.
+        var etag = item.TryGetProperty("eTag", out var e) ? e.GetString()
+            : fields.TryGetValue("@odata.etag", out var inner) && inner is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+        var id = item.TryGetProperty("id", out var i) ? i.ToString() : fields.TryGetValue("id", out var fieldId) ? fieldId?.ToString() : null;
+        return new GraphItem(id ?? throw new InvalidOperationException("Graph returned a list item without an id."), etag, fields);
     }
 
     /// <summary>Creates an item; null when a unique column already holds the value (409).</summary>

@@ -82,7 +82,10 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             }
             Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode));
         });
-        app.MapGet("/v1.0/sites/{site}", (string site) => Results.Json(new { id = SiteId, webUrl = "https://contoso.sharepoint.com/" + site }));
+        // The SDK sends hostname:/path with the colon and slashes percent-encoded, as Graph accepts it.
+        app.MapGet("/v1.0/sites/{**site}", (string site) => Uri.UnescapeDataString(site) is var path && (path.StartsWith("contoso.sharepoint.com:/sites/", StringComparison.Ordinal) || path == SiteId)
+            ? Results.Json(new { id = SiteId, webUrl = "https://contoso.sharepoint.com/" + path.Split(":/").Last() })
+            : NotFound());
         app.MapGet("/v1.0/sites/{site}/lists", (string site) =>
             Results.Json(new { value = _lists.Values.Select(l => new { id = l.Id, displayName = l.DisplayName }) }));
         app.MapPost("/v1.0/sites/{site}/lists", async (HttpContext context) =>

@@ -37,6 +37,19 @@ public sealed class GraphStoreTests : StoreContract
     }
 
     [Fact]
+    public async Task A_site_given_by_url_is_resolved_once_to_its_id()
+    {
+        await using var graph = await FakeGraphServer.StartAsync();
+        var options = GraphHarness.Options(graph);
+        options.SiteId = null;
+        options.SiteUrl = "https://contoso.sharepoint.com/sites/rectify/";
+        var lists = new GraphListClient(GraphClientBuilder.Build(options, new GraphRequestCounter()), options);
+        Assert.Equal(FakeGraphServer.SiteId, await lists.SiteIdAsync(default));
+        await lists.ProvisionAsync(default);
+        Assert.Single(graph.Requests, r => Uri.UnescapeDataString(r.Path).Contains("contoso.sharepoint.com:/sites/rectify", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_filter_on_a_column_that_is_not_indexed_is_refused_without_the_prefer_header()
     {
         await using var harness = await GraphHarness.StartAsync();
