@@ -61,7 +61,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
                 return new TaskWrite(TaskWriteOutcome.Stale, current.Value.Task);
             }
             var written = task with { Version = task.Version + 1 };
-            if (await lists.UpdateAsync(GraphLists.Tasks, current.Value.Item.Id, TaskToFields(written), current.Value.Item.ETag, cancellationToken))
+            if (await lists.UpdateAsync(GraphLists.Tasks, current.Value.Item.Id, GraphItemMapping.TaskToFields(written), current.Value.Item.ETag, cancellationToken))
             {
                 _tasks.Invalidate();
                 return new TaskWrite(TaskWriteOutcome.Written, written);
@@ -79,7 +79,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
         {
             if (!existing.TryGetValue(task.Number, out var found))
             {
-                if (await lists.CreateAsync(GraphLists.Tasks, TaskToFields(task with { Status = RectificationStatus.NotStarted, PercentComplete = 0, LastReportAt = null, Version = 1 }), cancellationToken) is null)
+                if (await lists.CreateAsync(GraphLists.Tasks, GraphItemMapping.TaskToFields(task with { Status = RectificationStatus.NotStarted, PercentComplete = 0, LastReportAt = null, Version = 1 }), cancellationToken) is null)
                 {
                     throw new InvalidOperationException($"Task {task.Number} appeared on the list while importing; import again.");
                 }
@@ -93,7 +93,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
             {
                 // The plan's fields change; progress (status, percent, last report) is kept.
                 var merged = task with { Status = found.Task.Status, PercentComplete = found.Task.PercentComplete, LastReportAt = found.Task.LastReportAt, Version = found.Task.Version + 1 };
-                if (!await lists.UpdateAsync(GraphLists.Tasks, found.Item.Id, TaskToFields(merged), found.Item.ETag, cancellationToken))
+                if (!await lists.UpdateAsync(GraphLists.Tasks, found.Item.Id, GraphItemMapping.TaskToFields(merged), found.Item.ETag, cancellationToken))
                 {
                     throw new InvalidOperationException($"Task {task.Number} changed while importing; import again.");
                 }
@@ -131,7 +131,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
             var found = await lists.QueryAsync(GraphLists.Reports, $"fields/SourceId eq {Literal(sourceId)}", ReportFields, false, cancellationToken);
             if (found.Count > 0)
             {
-                return ReportFromFields(found[0].Fields);
+                return GraphItemMapping.ReportFromFields(found[0].Fields);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException && outbox is not null && IsTransient(e))
@@ -180,7 +180,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
                 || (person.Upn is not null && string.Equals(p.Person.Upn, person.Upn, StringComparison.OrdinalIgnoreCase)));
             if (found.Item is null)
             {
-                await lists.CreateAsync(GraphLists.People, PersonToFields(person), cancellationToken);
+                await lists.CreateAsync(GraphLists.People, GraphItemMapping.PersonToFields(person), cancellationToken);
                 added.Add(person);
             }
             else
@@ -192,7 +192,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
                     unchanged.Add(merged);
                     continue;
                 }
-                await lists.UpdateAsync(GraphLists.People, found.Item.Id, PersonToFields(merged), found.Item.ETag, cancellationToken);
+                await lists.UpdateAsync(GraphLists.People, found.Item.Id, GraphItemMapping.PersonToFields(merged), found.Item.ETag, cancellationToken);
                 updated.Add(merged);
             }
         }
@@ -216,7 +216,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
         {
             return new ReportSubmission(ReportOutcome.StaleTask, null, task.Value.Task);
         }
-        if (await lists.CreateAsync(GraphLists.Reports, ReportToFields(report), cancellationToken) is null)
+        if (await lists.CreateAsync(GraphLists.Reports, GraphItemMapping.ReportToFields(report), cancellationToken) is null)
         {
             // 409 on the unique SourceId: another attempt stored it first.
             var stored = await FindReportAsync(report.SourceId, cancellationToken) ?? report;
@@ -246,7 +246,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
                 return found.Task; // a newer report is applied, or this one already is
             }
             var applied = found.Task with { Status = report.Status, PercentComplete = report.PercentComplete, LastReportAt = report.ReportedAt, Version = found.Task.Version + 1 };
-            if (await lists.UpdateAsync(GraphLists.Tasks, found.Item.Id, ProgressToFields(applied), found.Item.ETag, cancellationToken))
+            if (await lists.UpdateAsync(GraphLists.Tasks, found.Item.Id, GraphItemMapping.ProgressToFields(applied), found.Item.ETag, cancellationToken))
             {
                 _tasks.Invalidate();
                 return applied;
@@ -258,20 +258,20 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
     private async Task<ProgressReport?> FindReportAsync(string sourceId, CancellationToken cancellationToken)
     {
         var found = await lists.QueryAsync(GraphLists.Reports, $"fields/SourceId eq {Literal(sourceId)}", ReportFields, false, cancellationToken);
-        return found.Count > 0 ? ReportFromFields(found[0].Fields) : null;
+        return found.Count > 0 ? GraphItemMapping.ReportFromFields(found[0].Fields) : null;
     }
 
     private async Task<(GraphItem Item, RectificationTask Task)?> FreshTaskAsync(int number, CancellationToken cancellationToken)
     {
         var found = await lists.QueryAsync(GraphLists.Tasks, $"fields/Number eq {number}", TaskFields, false, cancellationToken);
-        return found.Count > 0 ? (found[0], TaskFromFields(found[0].Fields)) : null;
+        return found.Count > 0 ? (found[0], GraphItemMapping.TaskFromFields(found[0].Fields)) : null;
     }
 
     private Task<List<(GraphItem Item, RectificationTask Task)>> TasksAsync(CancellationToken cancellationToken, bool refresh = false) =>
-        LoadAsync(_tasks, refresh, async ct => (await lists.QueryAsync(GraphLists.Tasks, null, TaskFields, false, ct)).Select(i => (i, TaskFromFields(i.Fields))).OrderBy(t => t.Item2.Number).ToList(), cancellationToken);
+        LoadAsync(_tasks, refresh, async ct => (await lists.QueryAsync(GraphLists.Tasks, null, TaskFields, false, ct)).Select(i => (i, GraphItemMapping.TaskFromFields(i.Fields))).OrderBy(t => t.Item2.Number).ToList(), cancellationToken);
 
     private Task<List<(GraphItem Item, Person Person)>> PeopleAsync(CancellationToken cancellationToken, bool refresh = false) =>
-        LoadAsync(_people, refresh, async ct => (await lists.QueryAsync(GraphLists.People, null, PeopleFields, false, ct)).Select(i => (i, PersonFromFields(i.Fields))).Where(p => p.Item2 is not null).Select(p => (p.i, p.Item2!)).ToList(), cancellationToken);
+        LoadAsync(_people, refresh, async ct => (await lists.QueryAsync(GraphLists.People, null, PeopleFields, false, ct)).Select(i => (i, GraphItemMapping.PersonFromFields(i.Fields))).Where(p => p.Item2 is not null).Select(p => (p.i, p.Item2!)).ToList(), cancellationToken);
 
     private Task<List<ProgressReport>> ReportsAsync(string? filter, CancellationToken cancellationToken)
     {
@@ -281,7 +281,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
             cache = _reports.TryGetValue(filter ?? "", out var c) ? c : _reports[filter ?? ""] = new();
         }
         return LoadAsync(cache, false, async ct => (await lists.QueryAsync(GraphLists.Reports, filter, ReportFields, false, ct))
-            .Select(i => (Id: long.TryParse(i.Id, out var id) ? id : 0, Report: ReportFromFields(i.Fields)))
+            .Select(i => (Id: long.TryParse(i.Id, out var id) ? id : 0, Report: GraphItemMapping.ReportFromFields(i.Fields)))
             .OrderByDescending(r => r.Report.ReportedAt).ThenByDescending(r => r.Id).Select(r => r.Report).ToList(), cancellationToken);
     }
 
@@ -342,124 +342,6 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
         var items = all.Skip(offset).Take(page.Size).ToList();
         var next = offset + items.Count;
         return new Page<T>(items, next < all.Count ? next.ToString(CultureInfo.InvariantCulture) : null);
-    }
-
-    private static Dictionary<string, object?> TaskToFields(RectificationTask t) => new()
-    {
-        ["Title"] = t.Number.ToString(CultureInfo.InvariantCulture),
-        ["Number"] = t.Number,
-        ["Category"] = t.Category,
-        ["Section"] = t.Section,
-        ["Problem"] = t.Problem,
-        ["Goal"] = t.Goal,
-        ["Measures"] = WriteJson(t.Measures),
-        ["Deadline"] = t.Deadline.Date is { } d ? WriteDate(d) : null,
-        ["DeadlineText"] = t.Deadline.Text,
-        ["DeadlineKind"] = t.Deadline.Kind.ToString(),
-        ["LeadUnitsText"] = t.LeadUnits.Text,
-        ["LeadUnits"] = WriteJson(t.LeadUnits.Names),
-        ["ResponsibleUnitsText"] = t.ResponsibleUnits.Text,
-        ["ResponsibleUnits"] = WriteJson(t.ResponsibleUnits.Names),
-        ["ResponsiblePersons"] = t.ResponsiblePersons,
-        ["Status"] = t.Status.ToString(),
-        ["PercentComplete"] = t.PercentComplete,
-        ["LastReportAt"] = t.LastReportAt is { } at ? WriteInstant(at) : null,
-        ["Version"] = t.Version,
-    };
-
-    private static Dictionary<string, object?> ProgressToFields(RectificationTask t) => new()
-    {
-        ["Status"] = t.Status.ToString(),
-        ["PercentComplete"] = t.PercentComplete,
-        ["LastReportAt"] = t.LastReportAt is { } at ? WriteInstant(at) : null,
-        ["Version"] = t.Version,
-    };
-
-    private static RectificationTask TaskFromFields(IDictionary<string, object?> f) => new()
-    {
-        Number = (int)(Number(f, "Number") ?? 0),
-        Category = Text(f, "Category"),
-        Section = Text(f, "Section"),
-        Problem = Text(f, "Problem"),
-        Goal = Text(f, "Goal"),
-        Measures = JsonList<string>(f, "Measures"),
-        Deadline = new Deadline(Date(f, "Deadline"), Text(f, "DeadlineText"), Enum.TryParse<DeadlineKind>(Text(f, "DeadlineKind"), out var kind) ? kind : DeadlineKind.Unknown),
-        LeadUnits = new UnitList(Text(f, "LeadUnitsText"), JsonList<string>(f, "LeadUnits")),
-        ResponsibleUnits = new UnitList(Text(f, "ResponsibleUnitsText"), JsonList<string>(f, "ResponsibleUnits")),
-        ResponsiblePersons = Text(f, "ResponsiblePersons"),
-        Status = Enum.TryParse<RectificationStatus>(Text(f, "Status"), out var status) ? status : RectificationStatus.NotStarted,
-        PercentComplete = (int)(Number(f, "PercentComplete") ?? 0),
-        LastReportAt = Instant(f, "LastReportAt"),
-        Version = Number(f, "Version") ?? 1,
-    };
-
-    private static Dictionary<string, object?> ReportToFields(ProgressReport r) => new()
-    {
-        ["Title"] = $"{r.TaskNumber} {r.Period} {r.Unit}",
-        ["SourceId"] = r.SourceId,
-        ["ReportId"] = r.Id,
-        ["TaskNumber"] = r.TaskNumber,
-        ["Unit"] = r.Unit,
-        ["ReporterId"] = r.ReporterId,
-        ["ReporterName"] = r.ReporterName,
-        ["ReportedAt"] = WriteInstant(r.ReportedAt),
-        ["Period"] = r.Period,
-        ["Status"] = r.Status.ToString(),
-        ["PercentComplete"] = r.PercentComplete,
-        ["Summary"] = r.Summary,
-        ["NextSteps"] = r.NextSteps,
-        ["Evidence"] = WriteJson(r.Evidence),
-        ["MeasuresDone"] = WriteJson(r.MeasuresDone),
-        ["ExpectedCompletion"] = r.ExpectedCompletion is { } d ? WriteDate(d) : null,
-        ["ExpectedCompletionText"] = r.ExpectedCompletionText,
-        ["Reason"] = r.Reason,
-        ["OnBehalf"] = r.OnBehalf,
-    };
-
-    private static ProgressReport ReportFromFields(IDictionary<string, object?> f) => new()
-    {
-        Id = Text(f, "ReportId"),
-        TaskNumber = (int)(Number(f, "TaskNumber") ?? 0),
-        Unit = Text(f, "Unit"),
-        ReporterId = Text(f, "ReporterId"),
-        ReporterName = Text(f, "ReporterName"),
-        ReportedAt = Instant(f, "ReportedAt") ?? DateTimeOffset.MinValue,
-        Period = Text(f, "Period"),
-        Status = Enum.TryParse<RectificationStatus>(Text(f, "Status"), out var status) ? status : RectificationStatus.InProgress,
-        PercentComplete = (int)(Number(f, "PercentComplete") ?? 0),
-        Summary = Text(f, "Summary"),
-        NextSteps = Text(f, "NextSteps"),
-        Evidence = JsonList<string>(f, "Evidence"),
-        MeasuresDone = JsonList<int>(f, "MeasuresDone"),
-        ExpectedCompletion = Date(f, "ExpectedCompletion"),
-        ExpectedCompletionText = Text(f, "ExpectedCompletionText"),
-        Reason = Text(f, "Reason"),
-        OnBehalf = Flag(f, "OnBehalf"),
-        SourceId = Text(f, "SourceId"),
-    };
-
-    private static Dictionary<string, object?> PersonToFields(Person p) => new()
-    {
-        ["Title"] = p.Name,
-        ["AadObjectId"] = p.AadObjectId,
-        ["Upn"] = p.Upn,
-        ["PersonName"] = p.Name,
-        ["Unit"] = p.Unit,
-        ["Role"] = p.Role.ToString(),
-    };
-
-    /// <summary>A person as an administrator keeps them in Microsoft Lists; a row without an id or UPN is skipped.</summary>
-    private static Person? PersonFromFields(IDictionary<string, object?> f)
-    {
-        var aad = Text(f, "AadObjectId").Trim();
-        var upn = Text(f, "Upn").Trim();
-        if (aad.Length == 0 && upn.Length == 0)
-        {
-            return null;
-        }
-        var name = Text(f, "PersonName").Trim() is { Length: > 0 } n ? n : Text(f, "Title").Trim();
-        return new Person(aad.Length == 0 ? null : aad, upn.Length == 0 ? null : upn, name, Text(f, "Unit").Trim(),
-            Enum.TryParse<PersonRole>(Text(f, "Role"), ignoreCase: true, out var role) ? role : PersonRole.Official);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report on task {TaskNumber} stored in Graph, source {SourceId}")]
