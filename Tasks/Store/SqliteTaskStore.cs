@@ -11,7 +11,7 @@ namespace RectifyBot.Tasks.Store;
 /// The embedded task store: one SQLite file in WAL mode, every write in a transaction, a version per task for
 /// optimistic concurrency, reports keyed by their source id, and the bot's conversation state beside them.
 /// </summary>
-public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
+public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore
 {
     private const string TaskColumns = "number, category, section, problem, goal, measures, deadline, deadline_text, deadline_kind, lead_units_text, lead_units, responsible_units_text, responsible_units, responsible_persons, status, percent_complete, last_report_at, version";
     private const string ReportColumns = "id, task_number, unit, reporter_id, reporter_name, reported_at, period, status, percent_complete, summary, next_steps, evidence, source_id, measures_done, expected_completion, expected_completion_text, reason, on_behalf";
@@ -302,56 +302,6 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
         return new PeopleOutcome(added, updated, unchanged);
     }
 
-    public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
-    {
-        var result = new Dictionary<string, StoredState>();
-        await using var connection = Open();
-        foreach (var key in keys)
-        {
-            await using var command = Command(connection, null, "SELECT json, etag FROM bot_state WHERE key = $key", new() { ["$key"] = key });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                result[key] = new StoredState(reader.GetString(0), reader.GetString(1));
-            }
-        }
-        return result;
-    }
-
-    public async Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
-    {
-        var etag = Guid.NewGuid().ToString("N");
-        await using var connection = Open();
-        var sql = expectedETag is null or "*"
-            ? "INSERT INTO bot_state (key, etag, json, updated_at) VALUES ($key, $etag, $json, $now) ON CONFLICT (key) DO UPDATE SET etag = $etag, json = $json, updated_at = $now"
-            : "UPDATE bot_state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected";
-        await using var command = Command(connection, null, sql, new()
-        {
-            ["$key"] = key,
-            ["$etag"] = etag,
-            ["$json"] = json,
-            ["$now"] = FormatInstant(DateTimeOffset.UtcNow),
-            ["$expected"] = expectedETag,
-        });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? etag : null;
-    }
-
-    public async Task DeleteStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        foreach (var key in keys)
-        {
-            await using var command = Command(connection, transaction, "DELETE FROM bot_state WHERE key = $key", new() { ["$key"] = key });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Reads rows in batches from a cursor (a keyset or an offset), keeps those the filter accepts, and stops when a
-    /// page is full: filters SQL cannot express (loose unit matching) still page without reading everything.
-    /// </summary>
     private static async Task<(List<T> Items, long Cursor, bool More)> ScanAsync<T>(
         SqliteConnection connection, string sql, Dictionary<string, object?> parameters, string cursorParameter, long cursor, int size,
         Func<SqliteDataReader, T> read, Func<T, long, long> advance, Func<T, bool> keep, CancellationToken cancellationToken)
@@ -405,86 +355,6 @@ public sealed class SqliteTaskStore : ITaskStore, IBotStateStore
             """, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static Dictionary<string, object?> TaskParameters(RectificationTask task) => new()
-    {
-        ["$number"] = task.Number,
-        ["$category"] = task.Category,
-        ["$section"] = task.Section,
-        ["$problem"] = task.Problem,
-        ["$goal"] = task.Goal,
-        ["$measures"] = JsonSerializer.Serialize(task.Measures),
-        ["$deadline"] = task.Deadline.Date is { } d ? FormatDate(d) : null,
-        ["$deadlineText"] = task.Deadline.Text,
-        ["$deadlineKind"] = task.Deadline.Kind.ToString(),
-        ["$leadText"] = task.LeadUnits.Text,
-        ["$lead"] = JsonSerializer.Serialize(task.LeadUnits.Names),
-        ["$responsibleText"] = task.ResponsibleUnits.Text,
-        ["$responsible"] = JsonSerializer.Serialize(task.ResponsibleUnits.Names),
-        ["$persons"] = task.ResponsiblePersons,
-        ["$status"] = task.Status.ToString(),
-        ["$percent"] = task.PercentComplete,
-        ["$lastReportAt"] = task.LastReportAt is { } at ? FormatInstant(at) : null,
-    };
-
-    private static async Task<RectificationTask?> ReadTaskAsync(SqliteConnection connection, SqliteTransaction? transaction, int number, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, $"SELECT {TaskColumns} FROM tasks WHERE number = $number", new() { ["$number"] = number });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
-    }
-
-    private static RectificationTask ReadTask(SqliteDataReader r) => new()
-    {
-        Number = r.GetInt32(0),
-        Category = r.GetString(1),
-        Section = r.GetString(2),
-        Problem = r.GetString(3),
-        Goal = r.GetString(4),
-        Measures = JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [],
-        Deadline = new Deadline(r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetString(7), Enum.Parse<DeadlineKind>(r.GetString(8))),
-        LeadUnits = new UnitList(r.GetString(9), JsonSerializer.Deserialize<List<string>>(r.GetString(10)) ?? []),
-        ResponsibleUnits = new UnitList(r.GetString(11), JsonSerializer.Deserialize<List<string>>(r.GetString(12)) ?? []),
-        ResponsiblePersons = r.GetString(13),
-        Status = Enum.Parse<RectificationStatus>(r.GetString(14)),
-        PercentComplete = r.GetInt32(15),
-        LastReportAt = r.IsDBNull(16) ? null : ParseInstant(r.GetString(16)),
-        Version = r.GetInt64(17),
-    };
-
-    private static async Task<ProgressReport?> ReadReportBySourceAsync(SqliteConnection connection, SqliteTransaction? transaction, string sourceId, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, $"SELECT {ReportColumns} FROM reports WHERE source_id = $source", new() { ["$source"] = sourceId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadReport(reader) : null;
-    }
-
-    private static ProgressReport ReadReport(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        TaskNumber = r.GetInt32(1),
-        Unit = r.GetString(2),
-        ReporterId = r.GetString(3),
-        ReporterName = r.GetString(4),
-        ReportedAt = ParseInstant(r.GetString(5)),
-        Period = r.GetString(6),
-        Status = Enum.Parse<RectificationStatus>(r.GetString(7)),
-        PercentComplete = r.GetInt32(8),
-        Summary = r.GetString(9),
-        NextSteps = r.GetString(10),
-        Evidence = JsonSerializer.Deserialize<List<string>>(r.GetString(11)) ?? [],
-        SourceId = r.GetString(12),
-        MeasuresDone = JsonSerializer.Deserialize<List<int>>(r.GetString(13)) ?? [],
-        ExpectedCompletion = r.IsDBNull(14) ? null : DateOnly.ParseExact(r.GetString(14), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ExpectedCompletionText = r.GetString(15),
-        Reason = r.GetString(16),
-        OnBehalf = r.GetInt64(17) != 0,
-    };
-
-    private static Person ReadPerson(SqliteDataReader r) =>
-        new(NullableString(r, 0), NullableString(r, 1), r.GetString(2), r.GetString(3), Enum.Parse<PersonRole>(r.GetString(4)));
-
-    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, Dictionary<string, object?> parameters)
     {
