@@ -20,7 +20,14 @@ public static class GraphClientBuilder
         var retry = handlers.OfType<RetryHandler>().FirstOrDefault();
         if (retry is not null)
         {
-            handlers[handlers.IndexOf(retry)] = new RetryHandler(new RetryHandlerOption { MaxRetry = options.MaxRetries });
+            // Bounded in count and in time: a user's turn waits at most RetrySeconds for Graph, then the report goes to
+            // the outbox. (The handler uses Retry-After in whole seconds; a fractional one falls back to its back-off.)
+            handlers[handlers.IndexOf(retry)] = new RetryHandler(new RetryHandlerOption
+            {
+                MaxRetry = options.MaxRetries,
+                Delay = 1,
+                RetriesTimeLimit = TimeSpan.FromSeconds(options.RetrySeconds),
+            });
         }
         handlers.Add(counter); // innermost: every attempt, retries included, is counted
         var http = GraphClientFactory.Create(handlers, finalHandler: finalHandler);

@@ -29,6 +29,9 @@ public sealed class GraphStoreOptions
     /// <summary>Retries of a throttled or failed request before it counts as failed (the SDK's retry handler, at most 10).</summary>
     public int MaxRetries { get; set; } = 5;
 
+    /// <summary>The longest a request keeps being retried, waits included.</summary>
+    public int RetrySeconds { get; set; } = 20;
+
     /// <summary>Prefix of the lists' names, so several plans can share a site.</summary>
     public string ListPrefix { get; set; } = "Rectify";
 
