@@ -96,11 +96,23 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         var names = people.Select(p => p.Unit).Concat(tasks.SelectMany(t => t.AllUnitNames)).Distinct(StringComparer.Ordinal);
         var folded = UnitName.Normalize(text);
         return names
-            .Select(n => (Name: n, Forms: new[] { UnitName.Normalize(n), UnitName.Parse(n).Bare }.Where(f => f.Length >= 3)))
+            .Select(n => (Name: n, Forms: NamedForms(n).Where(f => f.Length >= 3)))
             .Where(x => x.Forms.Any(f => folded.Contains(f, StringComparison.Ordinal)))
             .OrderByDescending(x => x.Forms.Max(f => f.Length))
             .Select(x => x.Name)
             .FirstOrDefault();
+    }
+
+    /// <summary>How a message may name a unit: as written, its bare form, and without the city prefix (水务局 for 市水务局).</summary>
+    private static IEnumerable<string> NamedForms(string name)
+    {
+        var normalized = UnitName.Normalize(name);
+        yield return normalized;
+        yield return UnitName.Parse(name).Bare;
+        if (normalized.StartsWith('市'))
+        {
+            yield return normalized[1..];
+        }
     }
 
     private async Task<IReadOnlyList<UnfiledUnit>> UnfiledUnitsAsync(YearMonth month, CancellationToken cancellationToken)

@@ -49,8 +49,11 @@ public sealed record Command(CommandKind Kind)
 /// </summary>
 public static partial class CommandRecognizer
 {
-    private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})";
-    private const string TaskRef = @"(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?";
+    private const string EnglishNumber = @"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten";
+    private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8}|(?:" + EnglishNumber + @")\b)";
+
+    /// <summary>任务3, 第三项, task 3, task three, 三号任务.</summary>
+    private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务)";
 
     [GeneratedRegex(@"^(?:help|\?|menu|帮助|菜单|使用说明|怎么用|你能做什么|能做什么|what can you do|commands?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Help();
@@ -70,8 +73,12 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"^(?:报告|汇报|填报|上报|报送|更新)?\s*" + TaskRef + @"\s*(?:的)?\s*(?:整改)?\s*(?:进展|进度|情况|完成情况)\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ChineseOneSentence();
 
-    [GeneratedRegex(@"^(?:report\s+|update\s+)?(?:progress\s+(?:for|on)\s+)?" + TaskRef + @"\s*(?:progress|update|status)?\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:report\s+|update\s+)(?:progress\s+(?:for|on)\s+)?" + TaskRef + @"\s*(?:progress|update|status)?|" + TaskRef + @"\s*(?:progress|update|status))\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishOneSentence();
+
+    /// <summary>任务3：完成60%，… — a task and a colon; a report when what follows names a percent.</summary>
+    [GeneratedRegex(@"^" + TaskRef + @"\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TaskWithColon();
 
     [GeneratedRegex(@"没报|未报|没有报|没交|未提交|没提交|未报送|没报送|漏报|not (?:yet )?(?:reported|filed|submitted)|(?:hasn't|haven't|has not|have not|didn't|did not) (?:yet )?(?:reported|report|filed|file|submitted)|missing reports?|yet to report|unfiled|who (?:still )?owes", RegexOptions.IgnoreCase)]
     private static partial Regex NotReported();
@@ -79,7 +86,7 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"逾期|超期|超时|过期|拖期|超过期限|过了期限|overdue|past (?:the )?due|late tasks?|behind schedule", RegexOptions.IgnoreCase)]
     private static partial Regex Overdue();
 
-    [GeneratedRegex(@"欠|要报什么|要报哪|要报些|应报|该报|需要报什么|需要报哪|需报|待报|还有什么要报|有哪些要报|有什么要报|owe|owed|(?:is |are )?due (?:this|next|last)? ?month|what.{0,20}(?:due|to report)|reports? (?:are )?due", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"欠|要报什么|要报哪|要报些|应报|该报|需要报什么|需要报哪|需报|待报|(?:什么|哪些).{0,6}要报|要交|该交|应交|待交|需要交|owe|owed|(?:is |are )?due (?:this|next|last)? ?month|what.{0,20}(?:due|to report)|reports? (?:are )?due", RegexOptions.IgnoreCase)]
     private static partial Regex Owed();
 
     [GeneratedRegex(@"我的任务|我们的任务|我单位的?任务|本单位的?任务|我们单位的?任务|我负责的|我们负责的|my tasks|our tasks|my unit'?s tasks|tasks? (?:of|for) my unit|list (?:my )?tasks", RegexOptions.IgnoreCase)]
@@ -114,6 +121,10 @@ public static partial class CommandRecognizer
         if (!sentence.Success)
         {
             sentence = EnglishOneSentence().Match(normalized);
+        }
+        if (!sentence.Success && TaskWithColon().Match(normalized) is { Success: true } withColon && QuantityReader.ReadPercent(withColon.Groups["rest"].Value) is not null)
+        {
+            sentence = withColon;
         }
         if (sentence.Success && NumberReader.Read(sentence.Groups["n"].Value) is { } reported)
         {

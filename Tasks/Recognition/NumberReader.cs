@@ -3,10 +3,11 @@ using Microsoft.Recognizers.Text.Number;
 
 namespace RectifyBot.Tasks.Recognition;
 
-/// <summary>Reads a whole number written as digits, a circled digit (①), or Chinese numerals (三, 十二, 一百零五).</summary>
+/// <summary>Reads a whole number written as digits, a circled digit (①), Chinese numerals (三, 十二, 一百零五) or English words (three, twenty-one).</summary>
 public static class NumberReader
 {
     private static readonly NumberModel ChineseNumbers = RecognizerCulture.Invariant(() => new NumberRecognizer(Culture.Chinese).GetNumberModel());
+    private static readonly NumberModel EnglishNumbers = RecognizerCulture.Invariant(() => new NumberRecognizer(Culture.English).GetNumberModel());
 
     /// <summary>The number the whole text writes, or null (Chinese numerals through Microsoft.Recognizers.Text.Number).</summary>
     public static int? Read(string text)
@@ -19,7 +20,8 @@ public static class NumberReader
         {
             return text[0] - '①' + 1;
         }
-        var result = RecognizerCulture.Invariant(() => ChineseNumbers.Parse(text)).FirstOrDefault(r => r.Text.Length == text.Length);
+        var model = text.Any(char.IsAsciiLetter) ? EnglishNumbers : ChineseNumbers; // three, twenty-one; 三, 十二
+        var result = RecognizerCulture.Invariant(() => model.Parse(text)).FirstOrDefault(r => r.Text.Length == text.Length);
         return result?.Resolution?.TryGetValue("value", out var value) == true && int.TryParse(value?.ToString(), out var parsed) ? parsed : null;
     }
 }

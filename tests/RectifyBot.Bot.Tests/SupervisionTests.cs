@@ -124,6 +124,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.Contains("逾期任务 · 市水务局", unit);
         Assert.Contains("1 项任务逾期，涉及 1 个单位", unit);
         Assert.Contains("逾期任务 · 市水务局", Read(await leader.SayAsync("overdue for 市水务局")));
+        Assert.Contains("逾期任务 · 市水务局", Read(await leader.SayAsync("水务局逾期情况")));
         // The sample's four tasks are all in section (一).
         Assert.Contains("2 项任务逾期", Read(await leader.SayAsync("（一）部分有哪些逾期")));
         var section = Read(await leader.SayAsync("第二部分有哪些逾期"));
