@@ -60,13 +60,13 @@ public sealed partial class DeadlineReader
         var results = RecognizerCulture.Invariant(() => model.Parse(normalized, reference.ToDateTime(TimeOnly.MinValue)));
 
         // A year that stands on its own ("by the end of June 2019" is read as "end of June" + "2019") settles open years.
-        var years = results.SelectMany(Values).Where(v => Regex.IsMatch(v.GetValueOrDefault("timex") ?? "", @"^\d{4}$"))
+        var years = results.SelectMany(Resolution.Values).Where(v => Regex.IsMatch(v.GetValueOrDefault("timex") ?? "", @"^\d{4}$"))
             .Select(v => int.Parse(v["timex"], CultureInfo.InvariantCulture)).ToHashSet();
 
         var dates = new List<DateOnly>();
         foreach (var result in results)
         {
-            var candidates = Values(result).Select(v => (Timex: v.GetValueOrDefault("timex") ?? "", Date: LastDay(v))).Where(c => c.Date is not null).ToList();
+            var candidates = Resolution.Values(result).Select(v => (Timex: v.GetValueOrDefault("timex") ?? "", Date: LastDay(v))).Where(c => c.Date is not null).ToList();
             if (candidates.Count == 0)
             {
                 continue;
@@ -83,7 +83,7 @@ public sealed partial class DeadlineReader
                 continue;
             }
             if (candidates.Count == 1 && Regex.IsMatch(candidates[0].Timex, @"^\d{4}$") && results.Count > 1 && years.Count == 1
-                && results.Any(r => Values(r).Any(v => (v.GetValueOrDefault("timex") ?? "").StartsWith("XXXX", StringComparison.Ordinal))))
+                && results.Any(r => Resolution.Values(r).Any(v => (v.GetValueOrDefault("timex") ?? "").StartsWith("XXXX", StringComparison.Ordinal))))
             {
                 continue; // the bare year that only completed another date
             }
@@ -92,10 +92,6 @@ public sealed partial class DeadlineReader
         return dates.Count > 0 ? dates.Max() : null;
     }
 
-    private static IEnumerable<Dictionary<string, string>> Values(ModelResult result) =>
-        result.Resolution is not null && result.Resolution.TryGetValue("values", out var v) && v is List<Dictionary<string, string>> list
-            ? list
-            : [];
 
     /// <summary>The last day a resolution covers: a date itself, a range's day before its exclusive end, a "before X" point X.</summary>
     private static DateOnly? LastDay(Dictionary<string, string> value)

@@ -34,7 +34,7 @@ public static partial class PeriodReader
             var results = RecognizerCulture.Invariant(() => model.Parse(text, reference));
             foreach (var result in results.Where(r => r.TypeName == "datetimeV2.daterange"))
             {
-                var candidates = Values(result)
+                var candidates = Resolution.Values(result)
                     .Select(v => (Start: DateOnly.TryParse(v.GetValueOrDefault("start"), out var s) ? s : (DateOnly?)null, End: DateOnly.TryParse(v.GetValueOrDefault("end"), out var e) ? e : (DateOnly?)null))
                     .Where(v => v.Start is not null && v.End is not null)
                     .ToList();
@@ -63,7 +63,4 @@ public static partial class PeriodReader
         }
         return [first, first.AddMonths(1), first.AddMonths(2)];
     }
-
-    private static IEnumerable<Dictionary<string, string>> Values(ModelResult result) =>
-        result.Resolution?.TryGetValue("values", out var values) == true && values is IEnumerable<Dictionary<string, string>> list ? list : [];
 }

@@ -34,8 +34,7 @@ public static class QuantityReader
         foreach (var model in new[] { ChineseDates, EnglishDates })
         {
             var result = RecognizerCulture.Invariant(() => model.Parse(text)).FirstOrDefault(r => r.TypeName == "datetimeV2.duration");
-            if (result?.Resolution?.TryGetValue("values", out var values) == true && values is IEnumerable<Dictionary<string, string>> list
-                && list.FirstOrDefault()?.GetValueOrDefault("value") is { } seconds
+            if (result is not null && Resolution.Values(result).FirstOrDefault()?.GetValueOrDefault("value") is { } seconds
                 && double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
             {
                 return (int)Math.Round(s / 86400);
@@ -52,10 +51,7 @@ public static class QuantityReader
         {
             foreach (var result in RecognizerCulture.Invariant(() => model.Parse(text, reference)))
             {
-                if (result.Resolution?.TryGetValue("values", out var values) != true || values is not IEnumerable<Dictionary<string, string>> list)
-                {
-                    continue;
-                }
+                var list = Resolution.Values(result);
                 // Future-oriented: of the candidates (6月 this year or next), the first not before today.
                 var dates = list.Select(v => result.TypeName switch
                 {
