@@ -47,7 +47,7 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         var last = new Dictionary<int, ProgressReport>();
         foreach (var number in onPage)
         {
-            if ((await store.QueryReportsAsync(new ReportQuery { TaskNumber = number }, new PageRequest(1), cancellationToken)).Items.FirstOrDefault() is { } report)
+            if (await store.LastReportAsync(number, cancellationToken) is { } report)
             {
                 last[number] = report;
             }

@@ -31,7 +31,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         {
             return null;
         }
-        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var last = await store.LastReportAsync(task.Number, cancellationToken);
         var form = new ReportForm(task, turn.Today, last, Prefill(last), NewCardId(), right == ReportRight.OnBehalf);
         var state = runner.Start(flow, new Dictionary<string, string>
         {
@@ -58,7 +58,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
             return;
         }
         var fields = OneSentenceReader.Read(text);
-        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var last = await store.LastReportAsync(task.Number, cancellationToken);
         var validation = ReportValidator.Validate(fields, task, last, turn.Today, turn.Language);
         if (!validation.IsValid)
         {
@@ -82,7 +82,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         {
             return CardReply.Send();
         }
-        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var last = await store.LastReportAsync(task.Number, cancellationToken);
         return CardReply.Send(Replies.Card(ReportFormCard.Build(new ReportForm(task, turn.Today, last, Prefill(last), NewCardId(), right == ReportRight.OnBehalf), turn.Language)));
     }
 
@@ -135,7 +135,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         {
             return CardReply.Send();
         }
-        var last = await reports.LastReportAsync(task.Number, cancellationToken);
+        var last = await store.LastReportAsync(task.Number, cancellationToken);
         return CardReply.Replace(ReportFormCard.Build(new ReportForm(task, turn.Today, last, data.Fields, cardId, right == ReportRight.OnBehalf), turn.Language));
     }
 
@@ -173,7 +173,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
     {
         try
         {
-            return await reports.LastReportAsync(number, cancellationToken);
+            return await store.LastReportAsync(number, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

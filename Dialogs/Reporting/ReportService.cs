@@ -35,9 +35,6 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
 {
     private const int Attempts = 3;
 
-    public async Task<ProgressReport?> LastReportAsync(int taskNumber, CancellationToken cancellationToken) =>
-        (await store.QueryReportsAsync(new ReportQuery { TaskNumber = taskNumber }, new PageRequest(1), cancellationToken)).Items.FirstOrDefault();
-
     public async Task<SubmitResult> SubmitAsync(Person person, bool onBehalf, int taskNumber, ReportFields fields, string sourceId, Language language, CancellationToken cancellationToken)
     {
         try
@@ -53,7 +50,7 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
                 {
                     return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
                 }
-                var last = await LastReportAsync(taskNumber, cancellationToken);
+                var last = await store.LastReportAsync(taskNumber, cancellationToken);
                 var today = PlanClock.Today(time);
                 var validation = ReportValidator.Validate(fields, task, last, today, language);
                 if (validation.Values is not { } values)

@@ -43,6 +43,13 @@ public interface ITaskStore
     Task<PeopleOutcome> UpsertPeopleAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken = default);
 }
 
+public static class TaskStoreExtensions
+{
+    /// <summary>The newest report on a task, or null: the first item of its reports, newest first.</summary>
+    public static async Task<ProgressReport?> LastReportAsync(this ITaskStore store, int taskNumber, CancellationToken cancellationToken = default) =>
+        (await store.QueryReportsAsync(new ReportQuery { TaskNumber = taskNumber }, new PageRequest(1), cancellationToken)).Items.FirstOrDefault();
+}
+
 /// <summary>Filters for <see cref="ITaskStore.QueryTasksAsync"/>; all that are set must hold.</summary>
 public sealed record TaskQuery
 {
