@@ -128,10 +128,9 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
     {
         try
         {
-            var found = await lists.QueryAsync(GraphLists.Reports, $"fields/SourceId eq {Literal(sourceId)}", ReportFields, false, cancellationToken);
-            if (found.Count > 0)
+            if (await FindReportAsync(sourceId, cancellationToken) is { } stored)
             {
-                return GraphItemMapping.ReportFromFields(found[0].Fields);
+                return stored;
             }
         }
         catch (Exception e) when (e is not OperationCanceledException && outbox is not null && IsTransient(e))
