@@ -46,7 +46,7 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
             var created = await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken); // null on 409: another turn created it first
             if (created is not null)
             {
-                _read[key] = created with { Fields = new Dictionary<string, object?>(fields) };
+                _read[key] = created with { Fields = fields.ToDictionary(f => f.Key, f => System.Text.Json.JsonSerializer.SerializeToElement(f.Value)) };
             }
             return created is null ? null : etag;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using RectifyBot.Tasks.Model;
 using static RectifyBot.Tasks.Store.Graph.GraphFields;
 
@@ -38,7 +39,7 @@ internal static class GraphItemMapping
         ["Version"] = t.Version,
     };
 
-    internal static RectificationTask TaskFromFields(IDictionary<string, object?> f) => new()
+    internal static RectificationTask TaskFromFields(IReadOnlyDictionary<string, JsonElement> f) => new()
     {
         Number = (int)(Number(f, "Number") ?? 0),
         Category = Text(f, "Category"),
@@ -79,7 +80,7 @@ internal static class GraphItemMapping
         ["OnBehalf"] = r.OnBehalf,
     };
 
-    internal static ProgressReport ReportFromFields(IDictionary<string, object?> f) => new()
+    internal static ProgressReport ReportFromFields(IReadOnlyDictionary<string, JsonElement> f) => new()
     {
         Id = Text(f, "ReportId"),
         TaskNumber = (int)(Number(f, "TaskNumber") ?? 0),
@@ -112,7 +113,7 @@ internal static class GraphItemMapping
     };
 
     /// <summary>A person as an administrator keeps them in Microsoft Lists; a row without an id or UPN is skipped.</summary>
-    internal static Person? PersonFromFields(IDictionary<string, object?> f)
+    internal static Person? PersonFromFields(IReadOnlyDictionary<string, JsonElement> f)
     {
         var aad = Text(f, "AadObjectId").Trim();
         var upn = Text(f, "Upn").Trim();

@@ -15,7 +15,7 @@ public sealed record ProvisionReport(IReadOnlyList<string> CreatedLists, IReadOn
 }
 
 /// <summary>A list item's id, eTag and fields as the SDK parsed them.</summary>
-public sealed record GraphItem(string Id, string? ETag, IDictionary<string, object?> Fields);
+public sealed record GraphItem(string Id, string? ETag, IReadOnlyDictionary<string, JsonElement> Fields);
 
 /// <summary>
 /// The store's lists on one SharePoint site through the Microsoft Graph SDK: list ids resolved once, items read with
@@ -180,7 +180,7 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
 
     private static GraphItem ToItem(JsonElement item)
     {
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (item.TryGetProperty("fields", out var values))
         {
             foreach (var field in values.EnumerateObject())
@@ -190,8 +190,8 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
         }
         // The item's eTag; a server that puts it only inside the fields (@odata.etag) is read too.
         var etag = item.TryGetProperty("eTag", out var e) ? e.GetString()
-            : fields.TryGetValue("@odata.etag", out var inner) && inner is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
-        var id = item.TryGetProperty("id", out var i) ? i.ToString() : fields.TryGetValue("id", out var fieldId) ? fieldId?.ToString() : null;
+            : fields.TryGetValue("@odata.etag", out var inner) && inner.ValueKind == JsonValueKind.String ? inner.GetString() : null;
+        var id = item.TryGetProperty("id", out var i) ? i.ToString() : fields.TryGetValue("id", out var fieldId) ? fieldId.ToString() : null;
         return new GraphItem(id ?? throw new InvalidOperationException("Graph returned a list item without an id."), etag, fields);
     }
 
@@ -262,5 +262,5 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
         return found.FirstOrDefault(l => string.Equals(l.DisplayName, name, StringComparison.OrdinalIgnoreCase))?.Id;
     }
 
-    private static GraphItem ToItem(ListItem item) => new(item.Id!, item.ETag, new Dictionary<string, object?>());
+    private static GraphItem ToItem(ListItem item) => new(item.Id!, item.ETag, new Dictionary<string, JsonElement>());
 }
