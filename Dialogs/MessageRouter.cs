@@ -132,7 +132,10 @@ public sealed partial class MessageRouter(
                 Value = new { code = "BadRequest", message = Localizer.Get(language, "card.bad") },
             };
         }
-        await ForgetFlowAsync(turnContext, invoke.Action?.Verb, cancellationToken);
+        if (reply.EndsReportFlow)
+        {
+            (await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken)).Flow = null;
+        }
         foreach (var message in reply.Messages)
         {
             await turnContext.SendActivityAsync(message, cancellationToken);
@@ -238,7 +241,7 @@ public sealed partial class MessageRouter(
             await context.SendAsync(turn.T("card.bad"), cancellationToken);
             return;
         }
-        if (CardData.Parse(json, out _)?.Verb is CardVerbs.ReportSubmit or CardVerbs.ReportConfirm or CardVerbs.ReportCancel)
+        if (reply.EndsReportFlow)
         {
             data.Flow = null;
         }
@@ -263,16 +266,6 @@ public sealed partial class MessageRouter(
                 update.Id = null;
                 await context.SendActivityAsync(update, cancellationToken); // the channel cannot update cards: send the new one
             }
-        }
-    }
-
-    /// <summary>A submitted or cancelled form ends the text flow started beside it.</summary>
-    private async Task ForgetFlowAsync(ITurnContext turnContext, string? verb, CancellationToken cancellationToken)
-    {
-        if (verb is CardVerbs.ReportSubmit or CardVerbs.ReportConfirm or CardVerbs.ReportCancel)
-        {
-            var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
-            data.Flow = null;
         }
     }
 

@@ -42,7 +42,8 @@ public sealed partial class CardActionRouter
             LogBadAction(_logger, turn.Person.Key, verb, problem ?? "unknown verb");
             return null;
         }
-        return await handler(turn, data, cancellationToken);
+        var reply = await handler(turn, data, cancellationToken);
+        return reply with { EndsReportFlow = verb is CardVerbs.ReportSubmit or CardVerbs.ReportConfirm or CardVerbs.ReportCancel };
     }
 
     /// <summary>The next page of a list, for "show more" typed as text.</summary>

@@ -114,4 +114,7 @@ public sealed record CardReply(System.Text.Json.Nodes.JsonObject? Replacement, I
     public static readonly CardReply BadData = new(null, []) { IsBadData = true };
 
     public bool IsBadData { get; private init; }
+
+    /// <summary>The action finished a report form (submitted, confirmed or cancelled it): the text flow beside it ends too.</summary>
+    public bool EndsReportFlow { get; init; }
 }

@@ -74,6 +74,7 @@ public sealed class ReportTests : IAsyncLifetime
         var saved = await chat.ExecuteAsync(CardVerbs.ReportSubmit, data);
         var confirmation = Chat.Read(Assert.Single(Chat.Cards(saved)));
         Assert.Contains("已保存任务 3 的 2019-03 进展报告", confirmation);
+        Assert.Contains("没有正在进行", Chat.Text(await chat.SayAsync("取消"))); // the text flow beside the form ended with it
 
         var report = Assert.Single(await ReportsAsync(3));
         Assert.Equal((RectificationStatus.InProgress, 60, "福新泵站主体完工", "下月完成管网接驳"), (report.Status, report.PercentComplete, report.Summary, report.NextSteps));
@@ -104,6 +105,7 @@ public sealed class ReportTests : IAsyncLifetime
         Assert.Contains("Saved the 2019-03 progress report for task 3", Chat.Read(Assert.Single(Chat.Cards(saved))));
         await chat.SubmitAsync(data);
         Assert.Equal("Pump station built", Assert.Single(await ReportsAsync(3)).Summary);
+        Assert.Contains("Nothing is in progress", Chat.Text(await chat.SayAsync("cancel")));
     }
 
     [Fact]
