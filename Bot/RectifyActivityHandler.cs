@@ -27,6 +27,25 @@ public sealed class RectifyActivityHandler(MessageRouter router, ConversationSta
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
         router.HandleCardActionAsync(turnContext, invokeValue, cancellationToken);
 
+    /// <summary>
+    /// Invokes: card actions go to the router; <c>healthCheck</c> is answered as the Bot Framework defines it; any other
+    /// invoke (task modules, message extensions, an unnamed one) is answered with an empty 200 and logged, not with the
+    /// SDK's 501, which Teams shows the user as a generic error.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        switch (turnContext.Activity.Name)
+        {
+            case "adaptiveCard/action":
+                return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+            case "healthCheck":
+                return CreateInvokeResponse(HealthCheckResponse.Healthy);
+            default:
+                (turnContext.Adapter as RectifyAdapter)?.LogUnhandledInvoke(turnContext.Activity);
+                return CreateInvokeResponse();
+        }
+    }
+
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         // Welcome once: when the bot itself is installed, or (outside team channels, e.g. the Emulator) when a user joins.

@@ -1,8 +1,10 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
 using RectifyBot.Bot;
 using RectifyBot.Bot.Hosting;
+using RectifyBot.Bot.Middleware;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,12 +15,22 @@ public static class BotServiceCollectionExtensions
     {
         services.AddRectifyTasks();
         services.AddRectifyDialogs();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient();
+        services.AddHttpClient(ConnectorHttpClients.Name)
+            .ConfigureHttpClient((sp, client) => client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<BotOptions>>().Value.ConnectorTimeoutSeconds));
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
-            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
-        services.AddSingleton<RectifyAdapter>();
+        services.AddSingleton<TenantFilter>();
+        services.AddSingleton<SigningKeyFailures>();
+        services.AddSingleton(sp => new RectifyAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<ILogger<RectifyAdapter>>(),
+            sp.GetRequiredService<TenantFilter>(),
+            sp.GetServices<Microsoft.Bot.Builder.IMiddleware>()));
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RectifyBot.Bot.Middleware;
 using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
@@ -6,7 +7,9 @@ namespace RectifyBot.Bot.Hosting;
 /// <summary>The ASP.NET Core host: <c>/api/messages</c> for the Bot Framework and <c>/healthz</c>.</summary>
 public static partial class BotWebHost
 {
-    public static WebApplication Build(string[] configurationArgs)
+    /// <param name="configurationArgs"><c>--Key=value</c> configuration.</param>
+    /// <param name="configure">Changes to the builder before the host is built (tests add log sinks here).</param>
+    public static WebApplication Build(string[] configurationArgs, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -16,12 +19,17 @@ public static partial class BotWebHost
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILogger<RectifyAdapter>>();
         if (string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
         {
             LogAuthenticationOff(logger);
+        }
+        if (app.Services.GetRequiredService<TenantFilter>().AllowsAnyTenant)
+        {
+            LogAnyTenant(logger);
         }
         app.MapBotMessages();
         app.MapHealthChecks("/healthz");
@@ -30,6 +38,9 @@ public static partial class BotWebHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MicrosoftAppId is not configured: /api/messages accepts unauthenticated local traffic (Bot Framework Emulator). Configure MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId before exposing it.")]
     private static partial void LogAuthenticationOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AllowedTenants is empty: activities from any Microsoft 365 tenant are handled. List the city's tenant id(s) before exposing the bot.")]
+    private static partial void LogAnyTenant(ILogger logger);
 
     private sealed class StoreHealthCheck(ITaskStore store) : IHealthCheck
     {

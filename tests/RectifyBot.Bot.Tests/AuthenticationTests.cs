@@ -33,7 +33,7 @@ public class AuthenticationTests
     [Fact]
     public async Task When_the_signing_keys_cannot_be_fetched_the_answer_is_503_not_500()
     {
-        await using var bot = await RunningBot.StartAsync(Settings("http://127.0.0.1:9/.well-known/openidconfiguration"));
+        await using var bot = await RunningBot.StartAsync(Settings("https://127.0.0.1:9/.well-known/openidconfiguration"));
         using var key = RSA.Create(2048);
         var message = bot.Message("帮助");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostAsync(bot, message, Token(key, "k", (string)message["serviceUrl"]!)));

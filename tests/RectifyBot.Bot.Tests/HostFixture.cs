@@ -28,11 +28,19 @@ public sealed class RunningBot : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri(Address(bot)) };
     }
 
+    private int _replyCount;
+
     public HttpClient Client { get; }
+
+    /// <summary>How many replies the connector has received so far.</summary>
+    public int ReplyCount => Volatile.Read(ref _replyCount);
     public string Folder { get; }
     public string ConnectorUrl => Address(_connector);
 
-    public static async Task<RunningBot> StartAsync(params string[] configuration)
+    public static Task<RunningBot> StartAsync(params string[] configuration) => StartAsync(null, configuration);
+
+    /// <param name="configure">Changes to the bot's builder, e.g. a <see cref="LogSink"/>.</param>
+    public static async Task<RunningBot> StartAsync(Action<WebApplicationBuilder>? configure, params string[] configuration)
     {
         var folder = Directory.CreateTempSubdirectory("rectifybot-host-").FullName;
         var connector = WebApplication.CreateBuilder();
@@ -43,6 +51,7 @@ public sealed class RunningBot : IAsyncDisposable
         connectorApp.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", async (string replyToId, HttpRequest request) =>
         {
             var body = (await request.ReadFromJsonAsync<JsonObject>())!;
+            Interlocked.Increment(ref running!._replyCount);
             running!._replies.GetOrAdd(replyToId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(body);
             return Results.Json(new { id = Guid.NewGuid().ToString("N") });
         });
@@ -55,7 +64,7 @@ public sealed class RunningBot : IAsyncDisposable
         await connectorApp.StartAsync();
 
         string[] args = ["--Urls=http://127.0.0.1:0", $"--Store:Sqlite:Path={Path.Combine(folder, "bot.db")}", "--Logging:LogLevel:Default=Warning", .. configuration];
-        var bot = BotWebHost.Build(args);
+        var bot = BotWebHost.Build(args, configure);
         await bot.StartAsync();
         running = new RunningBot(bot, connectorApp, folder);
         return running;
