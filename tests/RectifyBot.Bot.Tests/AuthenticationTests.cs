@@ -3,7 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using RectifyBot.Bot.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RectifyBot.Bot.Tests;
@@ -37,6 +42,57 @@ public class AuthenticationTests
         using var key = RSA.Create(2048);
         var message = bot.Message("帮助");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostAsync(bot, message, Token(key, "k", (string)message["serviceUrl"]!)));
+    }
+
+    [Fact]
+    public async Task While_the_signing_keys_cannot_be_fetched_the_stack_trace_is_logged_once_and_each_request_a_line()
+    {
+        var logs = new LogSink();
+        await using var bot = await RunningBot.StartAsync(b => b.Logging.AddProvider(logs), Settings("https://127.0.0.1:9/.well-known/openidconfiguration"));
+        using var key = RSA.Create(2048);
+        for (var i = 0; i < 3; i++)
+        {
+            var message = bot.Message("帮助");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostAsync(bot, message, Token(key, "k", (string)message["serviceUrl"]!)));
+        }
+        var entries = logs.Entries.Where(e => e.Message.Contains("signing keys")).ToList();
+        Assert.Equal(3, entries.Count);
+        Assert.Single(entries, e => e.Exception is not null);
+        Assert.Equal(2, entries.Count(e => e.Exception is null && e.Level == LogLevel.Warning && !e.Message.Contains('\n')));
+    }
+
+    [Theory]
+    [InlineData("not json at all", "text/plain")]
+    [InlineData("{\"type\":\"message\"}", "application/json")]
+    [InlineData("<xml/>", "application/xml")]
+    public async Task With_an_app_id_a_request_without_a_token_is_a_401_whatever_its_body(string body, string contentType)
+    {
+        await using var bot = await RunningBot.StartAsync(Settings("https://127.0.0.1:9/.well-known/openidconfiguration"));
+        var response = await bot.Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_signing_key_failure_is_recognised_on_the_real_identity_model_path_and_logged_in_full_once_per_interval()
+    {
+        // The SDK's own extractor, metadata on a closed loopback port: the exception the endpoint turns into a 503.
+        var extractor = new JwtTokenExtractor(new HttpClient(), new TokenValidationParameters { ValidateIssuer = false },
+            "https://127.0.0.1:9/unreachable/.well-known/openidconfiguration", AuthenticationConstants.AllowedSigningAlgorithms);
+        using var key = RSA.Create(2048);
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => extractor.GetIdentityAsync("Bearer " + Token(key, "k", "https://smba.trafficmanager.net/cn/"), "msteams"));
+        Assert.True(SigningKeyFailures.AreUnavailable(failure), failure.ToString());
+        Assert.False(SigningKeyFailures.AreUnavailable(new UnauthorizedAccessException("Invalid AppId passed on token")));
+        Assert.False(SigningKeyFailures.AreUnavailable(new InvalidOperationException("Sequence contains no elements")));
+
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-05T08:00:00Z"));
+        var logs = new LogSink();
+        var failures = new SigningKeyFailures(time, new LoggerFactory([logs]).CreateLogger<SigningKeyFailures>());
+        failures.Log(failure);
+        time.Advance(TimeSpan.FromMinutes(4));
+        failures.Log(failure);
+        time.Advance(TimeSpan.FromMinutes(1));
+        failures.Log(failure);
+        Assert.Equal([true, false, true], logs.Entries.Select(e => e.Exception is not null));
     }
 
     private static async Task<HttpStatusCode> PostAsync(RunningBot bot, JsonObject message, string token)
