@@ -1,3 +1,3 @@
 using RectifyBot.Bot.Cli;
 
-return await RectifyCommandLine.Build(Console.Out, Console.In).Parse(args).InvokeAsync();
+return await RectifyCommandLine.RunAsync(args, Console.Out, Console.Error, Console.In);

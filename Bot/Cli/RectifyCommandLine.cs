@@ -1,104 +1,128 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using RectifyBot.Bot.Hosting;
+using RectifyBot.Tasks;
 using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Store.Graph;
 
 namespace RectifyBot.Bot.Cli;
 
 /// <summary>
-/// The executable's commands: serve (default), chat, import, people import, demo, export. Words the commands do not
-/// know, such as <c>--Store:Sqlite:Path=plan.db</c> or <c>--Clock:Today=2019-03-10</c>, are configuration.
+/// The executable's commands: serve (default), chat, import, people import, demo, export, provision. Arguments of the
+/// form <c>--Key=value</c> that a command does not know, such as <c>--Store:Sqlite:Path=plan.db</c>, are configuration;
+/// any other word a command does not know is an error, and nothing runs. Everything is written to the writers given.
 /// </summary>
-public static class RectifyCommandLine
+public static partial class RectifyCommandLine
 {
-    public static RootCommand Build(TextWriter output, TextReader input)
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision";
+
+    /// <summary>Parses and runs a command line; the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default) =>
+        Build(output, error, input).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+
+    public static RootCommand Build(TextWriter output, TextWriter error, TextReader input)
     {
         var root = new RootCommand("RectifyBot: runs a rectification plan's task list in Microsoft Teams.") { TreatUnmatchedTokensAsErrors = false };
-        root.SetAction((result, ct) => ServeAsync(result.UnmatchedTokens.ToArray(), ct));
+        root.SetAction((result, ct) => RunAsync(result, error, config => ServeAsync(config, ct)));
 
         var serve = new Command("serve", "Serve the bot at /api/messages (default: http://localhost:3978).") { TreatUnmatchedTokensAsErrors = false };
-        serve.SetAction((result, ct) => ServeAsync(result.UnmatchedTokens.ToArray(), ct));
+        serve.SetAction((result, ct) => RunAsync(result, error, config => ServeAsync(config, ct)));
 
         var asOption = new Option<string>("--as") { Description = "The user to chat as: an AAD object id from the directory (e.g. u-water).", Required = true };
         var localeOption = new Option<string>("--locale") { Description = "The chat's locale: zh-CN (default) or en-US.", DefaultValueFactory = _ => "zh-CN" };
         var chat = new Command("chat", "Talk to the bot in this terminal, in process.") { asOption, localeOption };
         chat.TreatUnmatchedTokensAsErrors = false;
-        chat.SetAction(async (result, ct) =>
+        chat.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray(), seedSample: true);
+            using var host = BuildHost(config, seedSample: true);
             await host.StartAsync(ct);
             await host.Services.GetRequiredService<ConsoleChat>().RunAsync(result.GetValue(asOption)!, result.GetValue(localeOption)!, input, output, ct);
             await host.StopAsync(CancellationToken.None);
             return 0;
-        });
+        }));
 
         var fileArgument = new Argument<FileInfo>("file") { Description = "The plan: UTF-8 text or .docx." };
         var referenceOption = new Option<string?>("--reference-date") { Description = "The date relative deadlines (年底前) are read against, yyyy-MM-dd; default today." };
+        referenceOption.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                r.AddError($"--reference-date «{text}» is not a date written yyyy-MM-dd.");
+            }
+        });
         var import = new Command("import", "Import a rectification plan's task list into the store, in one transaction.") { fileArgument, referenceOption };
         import.TreatUnmatchedTokensAsErrors = false;
-        import.SetAction(async (result, ct) =>
+        import.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray());
+            using var host = BuildHost(config);
             var reference = result.GetValue(referenceOption) is { } text
                 ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : PlanClock.Today(host.Services.GetRequiredService<TimeProvider>());
-            try
-            {
-                var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct);
-                await output.WriteLineAsync(summary.ToString());
-                return 0;
-            }
-            catch (ImportException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-        });
+            var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct);
+            await output.WriteLineAsync(summary.ToString());
+            return 0;
+        }));
 
         var csvArgument = new Argument<FileInfo>("file") { Description = "CSV with the header aadObjectId,upn,name,unit,role." };
         var peopleImport = new Command("import", "Add or update people in the directory from CSV.") { csvArgument };
         peopleImport.TreatUnmatchedTokensAsErrors = false;
-        peopleImport.SetAction(async (result, ct) =>
+        peopleImport.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray());
+            using var host = BuildHost(config);
             return await ImportPeopleAsync(host.Services.GetRequiredService<ITaskStore>(), result.GetValue(csvArgument)!, output, ct);
-        });
+        }));
         var people = new Command("people", "The directory of people.") { peopleImport };
 
         var demo = new Command("demo", "Load the bundled sample (Wuhan 2018 plan, demo directory) into the configured store.") { TreatUnmatchedTokensAsErrors = false };
-        demo.SetAction(async (result, ct) =>
+        demo.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray());
+            using var host = BuildHost(config);
             var (added, plan) = await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), ct);
             await output.WriteLineAsync($"Directory: {added.Added.Count} added, {added.Updated.Count} updated, {added.Unchanged.Count} unchanged.");
             await output.WriteLineAsync(plan.ToString());
             return 0;
-        });
+        }));
 
         var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var export = new Command("export", "Write the tasks, reports and people as JSON.") { outputOption };
         export.TreatUnmatchedTokensAsErrors = false;
-        export.SetAction(async (result, ct) =>
+        export.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray());
+            using var host = BuildHost(config);
             var store = host.Services.GetRequiredService<ITaskStore>();
+            using var buffer = new MemoryStream();
+            await StoreExport.WriteAsync(store, buffer, ct); // all read before anything is written: a failed read leaves no half file
             if (result.GetValue(outputOption) is { } file)
             {
-                await using var stream = file.Create();
-                await StoreExport.WriteAsync(store, stream, ct);
+                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
             }
             else
             {
-                using var buffer = new MemoryStream();
-                await StoreExport.WriteAsync(store, buffer, ct);
                 await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()));
             }
             return 0;
-        });
+        }));
+
+        var provision = new Command("provision", "Create the SharePoint lists and columns the Graph store needs (Store:Provider=Graph); safe to run again.") { TreatUnmatchedTokensAsErrors = false };
+        provision.SetAction((result, ct) => RunAsync(result, error, async config =>
+        {
+            using var host = BuildHost(config);
+            if (!host.Services.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph)
+            {
+                await error.WriteLineAsync("provision needs Store:Provider=Graph (the embedded store creates its tables itself).");
+                return 2;
+            }
+            var report = await host.Services.GetRequiredService<GraphListClient>().ProvisionAsync(ct);
+            await output.WriteLineAsync(report.ChangedNothing ? "The site already has every list and column; nothing changed."
+                : $"Created lists: {(report.CreatedLists.Count == 0 ? "none" : string.Join(", ", report.CreatedLists))}. Added columns: {(report.AddedColumns.Count == 0 ? "none" : string.Join(", ", report.AddedColumns))}.");
+            return 0;
+        }));
 
         root.Subcommands.Add(serve);
         root.Subcommands.Add(chat);
@@ -106,24 +130,36 @@ public static class RectifyCommandLine
         root.Subcommands.Add(people);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(export);
-
-        var provision = new Command("provision", "Create the SharePoint lists and columns the Graph store needs (Store:Provider=Graph); safe to run again.") { TreatUnmatchedTokensAsErrors = false };
-        provision.SetAction(async (result, ct) =>
-        {
-            using var host = BuildHost(result.UnmatchedTokens.ToArray());
-            if (!host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.StoreOptions>>().Value.IsGraph)
-            {
-                await Console.Error.WriteLineAsync("provision needs Store:Provider=Graph (the embedded store creates its tables itself).");
-                return 2;
-            }
-            var report = await host.Services.GetRequiredService<RectifyBot.Tasks.Store.Graph.GraphListClient>().ProvisionAsync(ct);
-            await output.WriteLineAsync(report.ChangedNothing ? "The site already has every list and column; nothing changed."
-                : $"Created lists: {(report.CreatedLists.Count == 0 ? "none" : string.Join(", ", report.CreatedLists))}. Added columns: {(report.AddedColumns.Count == 0 ? "none" : string.Join(", ", report.AddedColumns))}.");
-            return 0;
-        });
         root.Subcommands.Add(provision);
         return root;
     }
+
+    /// <summary>
+    /// Runs a command's work with its configuration arguments: refuses any unknown word that is not <c>--Key=value</c>
+    /// before anything starts, and turns an expected failure into one line on the error writer and a non-zero exit.
+    /// </summary>
+    private static async Task<int> RunAsync(ParseResult result, TextWriter error, Func<string[], Task<int>> work)
+    {
+        var unknown = result.UnmatchedTokens.Where(t => !ConfigurationArgument().IsMatch(t)).ToList();
+        if (unknown.Count > 0)
+        {
+            await error.WriteLineAsync($"Unknown command or argument: {string.Join(" ", unknown.Select(t => $"«{t}»"))}. The commands are {CommandList}; " +
+                "configuration is given as --Key=value (e.g. --Store:Sqlite:Path=plan.db). See --help.");
+            return 1;
+        }
+        try
+        {
+            return await work([.. result.UnmatchedTokens]);
+        }
+        catch (Exception e) when (CommandFailures.Describe(e) is { } failure)
+        {
+            await error.WriteLineAsync(failure.Message);
+            return failure.ExitCode;
+        }
+    }
+
+    [GeneratedRegex(@"^--[A-Za-z][A-Za-z0-9_.:\-]*=", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigurationArgument();
 
     private static async Task<int> ServeAsync(string[] configurationArgs, CancellationToken cancellationToken)
     {
@@ -155,15 +191,9 @@ public static class RectifyCommandLine
     private static async Task<int> ImportPeopleAsync(ITaskStore store, FileInfo file, TextWriter output, CancellationToken cancellationToken)
     {
         PeopleCsv csv;
-        try
+        using (var reader = new StreamReader(file.FullName, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
-            using var reader = new StreamReader(file.FullName, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             csv = PeopleCsvReader.Read(reader);
-        }
-        catch (Exception e) when (e is ImportException or IOException)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 2;
         }
         var before = (await store.ListPeopleAsync(cancellationToken)).ToList();
         var outcome = await store.UpsertPeopleAsync(csv.People, cancellationToken);

@@ -12,9 +12,18 @@ public sealed class CommandLineTests : IDisposable
 
     private async Task<(int Exit, string Output)> RunAsync(string input, params string[] args)
     {
+        var (exit, output, _) = await RunWithErrorsAsync(input, args);
+        return (exit, output);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunWithErrorsAsync(string input, params string[] args)
+    {
         var output = new StringWriter();
-        var exit = await RectifyCommandLine.Build(output, new StringReader(input)).Parse([.. args, Db]).InvokeAsync();
-        return (exit, output.ToString());
+        var error = new StringWriter();
+        // Bounded: a command that wrongly starts the server returns when cancelled instead of hanging the test run.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var exit = await RectifyCommandLine.RunAsync([.. args, Db, "--Urls=http://127.0.0.1:0"], output, error, new StringReader(input), bound.Token);
+        return (exit, output.ToString(), error.ToString());
     }
 
     [Fact]
@@ -35,26 +44,88 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(graph.ListsByName["RectifyTasks"].Items);
         Assert.Equal(0, (await RunAsync("", ["demo", .. config])).Exit);
         Assert.Equal(4, graph.ListsByName["RectifyTasks"].Items.Count);
-        Assert.Contains("整改时限**：2020 年底之前", (await RunAsync("任务3\n", ["chat", "--as", "u-water", "--Clock:Today=2019-03-10", .. config])).Output.Replace("整改时限：", "整改时限**："));
+        Assert.Contains("整改时限：2020 年底之前", (await RunAsync("任务3\n", ["chat", "--as", "u-water", "--Clock:Today=2019-03-10", .. config])).Output);
     }
 
     [Fact]
-    public async Task A_graph_configuration_without_a_site_or_credentials_is_refused_at_start()
+    public async Task A_graph_configuration_without_a_site_or_credentials_is_refused_at_start_in_one_line()
     {
-        var errors = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            var (exit, output) = await RunAsync("", "export", "--Store:Provider=Graph");
-            Assert.NotEqual(0, exit);
-            Assert.DoesNotContain("tasks", output);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
-        Assert.Contains("Store:Graph:SiteId or Store:Graph:SiteUrl is required", errors.ToString());
+        var (exit, output, error) = await RunWithErrorsAsync("", "export", "--Store:Provider=Graph");
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("Store:Graph:SiteId or Store:Graph:SiteUrl is required", error);
+        AssertOneLineWithoutStackTrace(error);
+    }
+
+    private static void AssertOneLineWithoutStackTrace(string error)
+    {
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Theory]
+    [InlineData("shedule")]
+    [InlineData("import-plan")]
+    [InlineData("-v")]
+    [InlineData("--Store:Sqlite:Path")]
+    public async Task An_unknown_command_word_is_an_error_naming_it_and_the_commands_and_nothing_starts(string word)
+    {
+        var (exit, output, error) = await RunWithErrorsAsync("", word);
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"«{word}»", error);
+        Assert.Contains("import", error);
+        Assert.Contains("people import", error);
+        Assert.False(File.Exists(Path.Combine(_folder, "cli.db"))); // no host was built: the store was never opened
+    }
+
+    [Fact]
+    public async Task A_stray_word_after_a_subcommand_is_refused_too_while_key_value_configuration_is_accepted()
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "wuhan-2018-plan.txt");
+        var (exit, _, error) = await RunWithErrorsAsync("", "import", plan, "now");
+        Assert.Equal(1, exit);
+        Assert.Contains("«now»", error);
+        Assert.Equal(0, (await RunWithErrorsAsync("", "import", plan, "--Clock:Today=2019-03-10")).Exit);
+    }
+
+    [Fact]
+    public async Task Expected_failures_are_one_line_on_the_error_writer_and_a_non_zero_exit()
+    {
+        var missing = Path.Combine(_folder, "no-such-plan.txt");
+        var (exit, output, error) = await RunWithErrorsAsync("", "import", missing);
+        Assert.Equal(2, exit); // as for a file without a task list: nothing imported
+        Assert.Equal("", output);
+        Assert.Contains("File not found: " + missing, error);
+        AssertOneLineWithoutStackTrace(error);
+
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "wuhan-2018-plan.txt");
+        (exit, _, error) = await RunWithErrorsAsync("", "import", plan, "--reference-date", "2019/03/10");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("yyyy-MM-dd", error);
+        Assert.DoesNotContain("   at ", error);
+
+        // The database path is a folder: SQLite cannot open it.
+        var output2 = new StringWriter();
+        var error2 = new StringWriter();
+        var exit2 = await RectifyCommandLine.RunAsync(["export", $"--Store:Sqlite:Path={_folder}"], output2, error2, new StringReader(""));
+        Assert.Equal(1, exit2);
+        Assert.Contains("database", error2.ToString());
+        AssertOneLineWithoutStackTrace(error2.ToString());
+
+        // Microsoft Graph on a closed port: the store cannot be reached.
+        (exit, output, error) = await RunWithErrorsAsync("", "export", "--Store:Provider=Graph", "--Store:Graph:BaseUrl=http://127.0.0.1:9/v1.0",
+            "--Store:Graph:AccessToken=x", "--Store:Graph:SiteId=site", "--Store:Graph:MaxRetries=0");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("could not be reached", error);
+        AssertOneLineWithoutStackTrace(error);
+
+        var csv = Path.Combine(_folder, "missing.csv");
+        (exit, _, error) = await RunWithErrorsAsync("", "people", "import", csv);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("missing.csv does not exist", error);
+        AssertOneLineWithoutStackTrace(error);
     }
 
     [Fact]
