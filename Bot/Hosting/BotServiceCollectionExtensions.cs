@@ -17,7 +17,9 @@ public static class BotServiceCollectionExtensions
         services.AddRectifyDialogs();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient();
+        services.AddTransient<ConnectorFailure.Marker>();
         services.AddHttpClient(ConnectorHttpClients.Name)
+            .AddHttpMessageHandler<ConnectorFailure.Marker>()
             .ConfigureHttpClient((sp, client) => client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<BotOptions>>().Value.ConnectorTimeoutSeconds));
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),

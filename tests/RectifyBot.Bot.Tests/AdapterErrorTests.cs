@@ -45,11 +45,23 @@ public class AdapterErrorTests
     [Fact]
     public async Task A_turn_that_fails_before_saving_still_gets_the_generic_error()
     {
+        await GenericErrorAfterAsync(new InvalidOperationException("boom"));
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_reached_is_not_mistaken_for_the_connector_the_user_is_told()
+    {
+        await GenericErrorAfterAsync(new HttpRequestException("Connection refused (graph.microsoft.com:443)"));
+        await GenericErrorAfterAsync(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()));
+    }
+
+    private static async Task GenericErrorAfterAsync(Exception failure)
+    {
         var conversation = new ConversationState(new MemoryStorage());
         var adapter = new TestAdapter(Channels.Msteams) { Locale = "zh-CN" };
         var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, NullLogger<RectifyAdapter>.Instance);
         adapter.OnTurnError = rectify.OnTurnError;
-        await new TestFlow(adapter, (turn, ct) => throw new InvalidOperationException("boom"))
+        await new TestFlow(adapter, (turn, ct) => throw failure)
             .Send("submit").AssertReply(a => Assert.StartsWith("抱歉", ((IMessageActivity)a).Text))
             .StartTestAsync();
     }
