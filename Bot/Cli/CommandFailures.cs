@@ -30,6 +30,8 @@ public static class CommandFailures
         IOException e => (e.Message, 1),
         AggregateException { InnerExceptions.Count: > 0 } e when e.InnerExceptions.All(i => Describe(i) is not null) => Describe(e.InnerExceptions[0]),
         InvalidOperationException { InnerException: { } inner } when Describe(inner) is { } described => described,
+        // The stores say "run provision first", "the site was not found" and the like this way.
+        InvalidOperationException e when e.TargetSite?.DeclaringType?.FullName?.StartsWith("RectifyBot.Tasks.Store", StringComparison.Ordinal) == true => (e.Message, 1),
         _ => null,
     };
 }

@@ -48,6 +48,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_graph_site_without_the_lists_says_to_provision_in_one_line()
+    {
+        await using var graph = await RectifyBot.Tasks.Tests.Graph.FakeGraphServer.StartAsync();
+        var (exit, output, error) = await RunWithErrorsAsync("", "export", "--Store:Provider=Graph", $"--Store:Graph:BaseUrl={graph.BaseUrl}",
+            $"--Store:Graph:AccessToken={RectifyBot.Tasks.Tests.Graph.FakeGraphServer.Token}", $"--Store:Graph:SiteId={RectifyBot.Tasks.Tests.Graph.FakeGraphServer.SiteId}");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("provision", error);
+        AssertOneLineWithoutStackTrace(error);
+    }
+
+    [Fact]
     public async Task A_graph_configuration_without_a_site_or_credentials_is_refused_at_start_in_one_line()
     {
         var (exit, output, error) = await RunWithErrorsAsync("", "export", "--Store:Provider=Graph");
