@@ -13,21 +13,20 @@ public sealed partial class SigningKeyFailures(TimeProvider time, ILogger<Signin
 
     private const string UnableToObtainConfiguration = "IDX20803";
     private readonly Lock _gate = new();
-    private DateTimeOffset? _lastDetailed;
+    private long? _lastDetailed; // a monotonic timestamp: a pinned plan date (Clock:Today) must not stop the interval
 
     public static bool AreUnavailable(Exception exception) =>
         exception is InvalidOperationException && exception.Message.StartsWith(UnableToObtainConfiguration, StringComparison.Ordinal);
 
     public void Log(Exception exception)
     {
-        var now = time.GetUtcNow();
         bool detailed;
         lock (_gate)
         {
-            detailed = _lastDetailed is not { } last || now - last >= DetailInterval;
+            detailed = _lastDetailed is not { } last || time.GetElapsedTime(last) >= DetailInterval;
             if (detailed)
             {
-                _lastDetailed = now;
+                _lastDetailed = time.GetTimestamp();
             }
         }
         if (detailed)
