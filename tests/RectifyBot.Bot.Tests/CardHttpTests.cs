@@ -88,6 +88,8 @@ public class CardHttpTests
         invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardVerbs.ReportSubmit, ["data"] = new JsonObject { ["task"] = 3, ["evil"] = "x" } } };
         var body = (await (await bot.Client.PostAsJsonAsync("/api/messages", invoke)).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(400, (int)body["statusCode"]!);
+        Assert.Equal("BadRequest", (string?)body["value"]!["code"]); // the error value was written as {} before
+        Assert.Contains("卡片", (string?)body["value"]!["message"]);
         Assert.Equal(0, await ReportCountAsync(bot));
     }
 }
