@@ -8,7 +8,7 @@ namespace RectifyBot.Bot;
 /// <summary>The bot's one adapter. A failed turn is logged, the user is told without details, and the conversation's state is cleared.</summary>
 public sealed partial class RectifyAdapter : CloudAdapter
 {
-    public RectifyAdapter(BotFrameworkAuthentication authentication, ConversationState conversationState, ILogger<RectifyAdapter> logger)
+    public RectifyAdapter(BotFrameworkAuthentication authentication, PrivateConversationState conversationState, ILogger<RectifyAdapter> logger)
         : base(authentication, logger)
     {
         OnTurnError = async (turnContext, exception) =>

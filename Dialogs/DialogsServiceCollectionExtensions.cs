@@ -17,7 +17,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddOptions<DialogsOptions>().BindConfiguration("Dialogs").Validate(o => o.FlowIdleMinutes > 0, "Dialogs:FlowIdleMinutes must be positive.").ValidateOnStart();
         services.AddSingleton<IStorage, StoreBackedStorage>();
         services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
+        // Flows and lists belong to the person who started them: in a group chat or channel each member has their own.
+        services.AddSingleton<PrivateConversationState>();
         services.AddSingleton<ITeamsRoster, TeamsRoster>();
         services.AddSingleton<PersonResolver>();
         services.AddSingleton<FlowRunner>();

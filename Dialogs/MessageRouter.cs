@@ -28,7 +28,7 @@ public sealed class DialogsOptions
 /// commands. Card submissions arriving as messages (<c>Action.Submit</c>) go to the card verb table.
 /// </summary>
 public sealed partial class MessageRouter(
-    ITaskStore store, TimeProvider time, ConversationState conversationState, PersonResolver people, FlowRunner runner, ReportFlow reportFlow,
+    ITaskStore store, TimeProvider time, PrivateConversationState conversationState, PersonResolver people, FlowRunner runner, ReportFlow reportFlow,
     ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
     /// <summary>Messages longer than this are refused unread.</summary>

@@ -5,7 +5,7 @@ using RectifyBot.Tasks.Model;
 namespace RectifyBot.Dialogs.Flows;
 
 /// <summary>
-/// The conversation's own state, kept through <see cref="ConversationState"/> in the store's <see cref="IStorage"/>:
+/// The conversation's own state, kept per person through <see cref="PrivateConversationState"/> in the store's <see cref="IStorage"/>:
 /// the flow in progress, and the last list shown (for "show more").
 /// </summary>
 public sealed class ConversationData

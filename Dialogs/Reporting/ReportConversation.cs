@@ -104,17 +104,22 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         {
             return CardReply.Send();
         }
-        var result = await reports.SubmitAsync(turn.Person, right == ReportRight.OnBehalf, number, fields, "card:" + cardId, turn.Language, cancellationToken);
+        var result = await reports.SubmitAsync(turn.Person, number, fields, CardSource(cardId, turn.Person, number), turn.Language, cancellationToken);
         switch (result.Outcome)
         {
             case SubmitOutcome.Saved:
+                TurnFacts.MarkReportSaved(turn.Context);
                 return CardReply.Replace(ReportResultCard.Build(ReportResultKind.Saved, number, result.Report, turn.Language));
             case SubmitOutcome.AlreadySaved:
                 return CardReply.Replace(ReportResultCard.Build(ReportResultKind.AlreadySaved, number, result.Report, turn.Language));
             case SubmitOutcome.Queued:
+                TurnFacts.MarkReportSaved(turn.Context);
                 return CardReply.Replace(ReportResultCard.Build(ReportResultKind.Queued, number, result.Report, turn.Language));
             case SubmitOutcome.TaskNotFound:
                 return CardReply.Send(Replies.Text(turn.T("report.taskGone", number)));
+            case SubmitOutcome.Refused:
+                await RefuseAsync(turn, result.Task!, cancellationToken);
+                return CardReply.Send();
             case SubmitOutcome.Invalid:
                 return CardReply.Replace(ReportFormCard.Build(new ReportForm(result.Task!, turn.Today, result.LastReport, fields, cardId, right == ReportRight.OnBehalf) { Errors = result.Errors }, turn.Language));
             default:
@@ -169,14 +174,22 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         return null;
     }
 
+    /// <summary>
+    /// A card submission's key: the card, the person submitting it and the task. Card ids are visible to everyone in a
+    /// group chat; bound to the person, a card can only ever store the report of whoever submits it, once.
+    /// </summary>
+    public static string CardSource(string cardId, Person person, int task) => $"card:{cardId}:{person.Key}:{task}";
+
+    /// <summary>The last report for a form shown after a store failure; that form can go without it.</summary>
     private async Task<ProgressReport?> TryLastReportAsync(int number, CancellationToken cancellationToken)
     {
         try
         {
             return await store.LastReportAsync(number, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            LogLastReportUnavailable(logger, e, number);
             return null;
         }
     }
@@ -191,6 +204,9 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
     };
 
     private static string NewCardId() => Guid.NewGuid().ToString("N");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the last report of task {TaskNumber} for the form shown after a failed save")]
+    private static partial void LogLastReportUnavailable(ILogger logger, Exception exception, int taskNumber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a report by {UserId} of {Unit} on task {TaskNumber}: not the unit's task")]
     private static partial void LogRefused(ILogger logger, string userId, string unit, int taskNumber);

@@ -49,11 +49,15 @@ public sealed class ReportFlow(ReportService reports) : IFlow
             return new FlowEnd(false, ReportFields.StatusId);
         }
         var number = int.Parse(state.Get(TaskKey));
-        var result = await reports.SubmitAsync(turn.Person, state.Get(OnBehalfKey) == "true", number, FieldsOf(state), "flow:" + state.Id, turn.Language, cancellationToken);
+        var result = await reports.SubmitAsync(turn.Person, number, FieldsOf(state), "flow:" + state.Id, turn.Language, cancellationToken);
         switch (result.Outcome)
         {
             case SubmitOutcome.Saved:
             case SubmitOutcome.AlreadySaved:
+                if (result.Outcome == SubmitOutcome.Saved)
+                {
+                    TurnFacts.MarkReportSaved(turn.Context);
+                }
                 var kind = result.Outcome == SubmitOutcome.Saved ? ReportResultKind.Saved : ReportResultKind.AlreadySaved;
                 await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(kind, number, result.Report, turn.Language),
                     turn.T(kind == ReportResultKind.Saved ? "result.saved" : "result.alreadyText", number, result.Report!.Period)), cancellationToken);
@@ -69,7 +73,11 @@ public sealed class ReportFlow(ReportService reports) : IFlow
                 state.Step = field;
                 await turn.Context.SendAsync(error + "\n\n" + Steps.First(s => s.Name == field).Prompt(turn, state), cancellationToken);
                 return new FlowEnd(false, field);
+            case SubmitOutcome.Refused:
+                await turn.Context.SendAsync(turn.T("report.refusedNow", number), cancellationToken);
+                return new FlowEnd(true);
             case SubmitOutcome.Queued:
+                TurnFacts.MarkReportSaved(turn.Context);
                 await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(ReportResultKind.Queued, number, result.Report, turn.Language), turn.T("result.queued", number)), cancellationToken);
                 return new FlowEnd(true);
             case SubmitOutcome.TaskNotFound:
