@@ -8,9 +8,13 @@ namespace RectifyBot.Bot;
 /// <summary>The bot's one adapter. A failed turn is logged, the user is told without details, and the conversation's state is cleared.</summary>
 public sealed partial class RectifyAdapter : CloudAdapter
 {
-    public RectifyAdapter(BotFrameworkAuthentication authentication, PrivateConversationState conversationState, ILogger<RectifyAdapter> logger)
+    public RectifyAdapter(BotFrameworkAuthentication authentication, PrivateConversationState conversationState, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares, ILogger<RectifyAdapter> logger)
         : base(authentication, logger)
     {
+        foreach (var middleware in middlewares)
+        {
+            Use(middleware);
+        }
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id, turnContext.Activity.From?.AadObjectId ?? turnContext.Activity.From?.Id);

@@ -21,14 +21,17 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<PrivateConversationState>();
         services.AddSingleton<ITeamsRoster, TeamsRoster>();
         services.AddSingleton<PersonResolver>();
-        services.AddSingleton<FlowRunner>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportFlow>();
+        services.AddSingleton<IFlow>(sp => sp.GetRequiredService<ReportFlow>());
         services.AddSingleton<ReportConversation>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
+        services.AddSingleton<CommandTable>();
         services.AddSingleton<MessageRouter>();
+        // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).
+        services.AddSingleton<IMiddleware, IdentityMiddleware>();
         return services;
     }
 }

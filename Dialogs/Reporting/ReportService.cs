@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using RectifyBot.Cards;
-using RectifyBot.Cards.Report;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
@@ -29,7 +27,11 @@ public enum SubmitOutcome
 
 public sealed record SubmitResult(SubmitOutcome Outcome, ProgressReport? Report, RectificationTask? Task, ProgressReport? LastReport)
 {
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+    /// <summary>With <see cref="SubmitOutcome.Invalid"/>: each refused field's error, by field id.</summary>
+    public IReadOnlyDictionary<string, FieldError> Errors { get; init; } = new Dictionary<string, FieldError>();
+
+    /// <summary>With <see cref="SubmitOutcome.Saved"/>: the task had changed (another report) since the person's form showed it.</summary>
+    public bool ChangedSinceShown { get; init; }
 }
 
 /// <summary>
@@ -69,7 +71,8 @@ public sealed partial class ReportService
             .Build();
     }
 
-    public async Task<SubmitResult> SubmitAsync(Person person, int taskNumber, ReportFields fields, string sourceId, Language language, CancellationToken cancellationToken)
+    /// <param name="shownVersion">The task's version when the form was shown, to tell the person if it changed since; reports are appended either way.</param>
+    public async Task<SubmitResult> SubmitAsync(Person person, int taskNumber, ReportFields fields, string sourceId, CancellationToken cancellationToken, long? shownVersion = null)
     {
         try
         {
@@ -82,8 +85,8 @@ public sealed partial class ReportService
             try
             {
                 var result = await _whileStale.ExecuteAsync(
-                    static (ctx, state) => new ValueTask<SubmitResult?>(state.Self.AttemptAsync(state.Person, state.TaskNumber, state.Fields, state.SourceId, state.Language, ctx.CancellationToken)),
-                    context, (Self: this, Person: person, TaskNumber: taskNumber, Fields: fields, SourceId: sourceId, Language: language));
+                    static (ctx, state) => new ValueTask<SubmitResult?>(state.Self.AttemptAsync(state.Person, state.TaskNumber, state.Fields, state.SourceId, state.ShownVersion, ctx.CancellationToken)),
+                    context, (Self: this, Person: person, TaskNumber: taskNumber, Fields: fields, SourceId: sourceId, ShownVersion: shownVersion));
                 if (result is not null)
                 {
                     return result;
@@ -105,7 +108,7 @@ public sealed partial class ReportService
     }
 
     /// <summary>One read-check-write; null when the task changed between the read and the write.</summary>
-    private async Task<SubmitResult?> AttemptAsync(Person person, int taskNumber, ReportFields fields, string sourceId, Language language, CancellationToken cancellationToken)
+    private async Task<SubmitResult?> AttemptAsync(Person person, int taskNumber, ReportFields fields, string sourceId, long? shownVersion, CancellationToken cancellationToken)
     {
         var task = await _store.GetTaskAsync(taskNumber, cancellationToken);
         if (task is null)
@@ -120,7 +123,7 @@ public sealed partial class ReportService
         }
         var last = await _store.LastReportAsync(taskNumber, cancellationToken);
         var today = PlanClock.Today(_time);
-        var validation = ReportValidator.Validate(fields, task, last, today, language);
+        var validation = ReportValidator.Validate(fields, task, last, today);
         if (validation.Values is not { } values)
         {
             return new SubmitResult(SubmitOutcome.Invalid, null, task, last) { Errors = validation.Errors };
@@ -151,7 +154,7 @@ public sealed partial class ReportService
         {
             case ReportOutcome.Stored:
                 LogStored(_logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
-                return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last);
+                return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last) { ChangedSinceShown = shownVersion is { } shown && shown != task.Version };
             case ReportOutcome.Duplicate:
                 return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);
             case ReportOutcome.TaskNotFound:

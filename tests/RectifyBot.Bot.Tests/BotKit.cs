@@ -29,6 +29,10 @@ internal static class BotKit
         var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation);
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
+        foreach (var middleware in provider.GetServices<IMiddleware>())
+        {
+            adapter.Use(middleware); // as the host's adapter uses them: the identity lookup
+        }
         adapter.Conversation.User = new ChannelAccount("29:" + user, user) { AadObjectId = user };
         adapter.Locale = locale;
         return (adapter, bot, conversation);

@@ -167,7 +167,7 @@ public sealed class TurnTests : IAsyncLifetime
     {
         var (_, _, conversation) = Create();
         var adapter = new TestAdapter(Channels.Msteams) { Locale = "zh-CN" };
-        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, NullLogger<RectifyAdapter>.Instance);
+        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, [], NullLogger<RectifyAdapter>.Instance);
         adapter.OnTurnError = rectify.OnTurnError;
         var probe = conversation.CreateProperty<FlowProbe>("probe");
         await new TestFlow(adapter, async (turn, ct) =>
