@@ -62,11 +62,9 @@ public static partial class ReportValidator
         return reason;
     }
 
-    public static Checked<string> Summary(string text)
-    {
-        var summary = Text(text, ReportRules.MaxSummary);
-        return summary.IsValid && !FreeText.HasContent(summary.Value) ? Checked<string>.Fail("summaryRequired") : summary;
-    }
+    /// <summary>Required: text with at least one letter or digit (zero-width characters and spaces alone are not a summary).</summary>
+    public static Checked<string> Summary(string text) =>
+        FreeText.HasContent(FreeText.Normalize(text)) ? Text(text, ReportRules.MaxSummary) : Checked<string>.Fail("summaryRequired");
 
     public static Checked<string> NextSteps(string text) => Text(text, ReportRules.MaxNextSteps);
 
