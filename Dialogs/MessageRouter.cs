@@ -8,7 +8,6 @@ using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Identity;
 using RectifyBot.Dialogs.Recognition;
 using RectifyBot.Tasks.Rules;
-using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs;
 
@@ -25,7 +24,7 @@ public sealed class DialogsOptions
 /// </summary>
 public sealed partial class MessageRouter(
     PrivateConversationState conversationState, IEnumerable<IFlow> flows, CommandTable commands, CardActionRouter cards, TextAnswers answers,
-    ITaskStore store, TimeProvider time, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
+    TimeProvider time, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
     /// <summary>Messages longer than this are refused unread.</summary>
     public const int MaxMessageLength = 4000;
@@ -103,14 +102,8 @@ public sealed partial class MessageRouter(
         return await ReplyDelivery.AsInvokeResponseAsync(turn, reply, cancellationToken);
     }
 
-    public async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var activity = turnContext.Activity;
-        var language = Localizer.FromLocale(activity.Locale);
-        var person = await store.FindPersonAsync(activity.From?.AadObjectId, null, cancellationToken);
-        var name = person is null ? "" : language == Language.Chinese ? $"，{person.Name}" : $", {person.Name}";
-        await turnContext.SendAsync(Localizer.Get(language, "welcome", name), cancellationToken);
-    }
+    public async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        await turnContext.SendAsync(await answers.WelcomeAsync(turnContext.Activity.From?.AadObjectId, Localizer.FromLocale(turnContext.Activity.Locale), cancellationToken), cancellationToken);
 
     /// <summary>
     /// Gives the text to the person's flow in progress. Handled: the flow took it (or re-asked). Not handled: no flow,

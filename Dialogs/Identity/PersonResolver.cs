@@ -27,7 +27,7 @@ public sealed partial class TeamsRoster(ILogger<TeamsRoster> logger) : ITeamsRos
             var member = await TeamsInfo.GetMemberAsync(turnContext, from, cancellationToken);
             return member?.UserPrincipalName ?? member?.Email;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogLookupFailed(logger, e, from);
             return null;
