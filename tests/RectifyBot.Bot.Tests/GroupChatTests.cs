@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
-using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Model;
-using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
-using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Bot.Tests;
 
@@ -12,34 +8,9 @@ namespace RectifyBot.Bot.Tests;
 /// Several people in one Teams group chat: a report in progress belongs to whoever started it, a card stores only the
 /// report of whoever submits it, and every write is authorized for the person at that moment.
 /// </summary>
-public sealed class GroupChatTests : IAsyncLifetime
+public sealed class GroupChatTests : SamplePlanTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-group-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTaskStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var matcher = new UnitMatcher();
-        _store = new SqliteTaskStore(Path.Combine(_folder, "group.db"), matcher);
-        await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
-        return Task.CompletedTask;
-    }
-
-    private Chat GroupChat()
-    {
-        var (adapter, bot, _) = BotKit.Create(_store, _store, _time, "u-water", "zh-CN");
-        return new Chat(adapter, bot).InGroupChat();
-    }
-
-    private async Task<IReadOnlyList<ProgressReport>> ReportsAsync(int task) =>
-        (await _store.QueryReportsAsync(new ReportQuery { TaskNumber = task }, PageRequest.First)).Items;
+    private Chat GroupChat() => Start().InGroupChat();
 
     [Fact]
     public async Task Another_member_cannot_answer_confirm_or_cancel_someone_elses_text_report()
@@ -56,7 +27,7 @@ public sealed class GroupChatTests : IAsyncLifetime
         }
         Assert.Contains("没有正在进行", Chat.Text(await chat.SayAsync("取消", from: "u-agri")));
         Assert.Empty(await ReportsAsync(3));
-        Assert.Equal(0, (await _store.GetTaskAsync(3))!.PercentComplete);
+        Assert.Equal(0, (await Store.GetTaskAsync(3))!.PercentComplete);
 
         // u-water's own report is still where u-water left it, and is stored under u-water's name and unit.
         Assert.Contains("完成比例", Chat.Text(await chat.SayAsync("推进中", from: "u-water")));
@@ -113,7 +84,7 @@ public sealed class GroupChatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_write_is_authorized_for_the_person_at_confirm_time_not_when_the_report_began()
+    public async Task The_write_is_authorized_for_the_person_at_confirmTime_not_when_the_report_began()
     {
         var chat = GroupChat();
         await chat.SayAsync("报告任务3进展", from: "u-water");
@@ -126,13 +97,13 @@ public sealed class GroupChatTests : IAsyncLifetime
         }
 
         // Before confirming, the directory moves u-water to another unit.
-        var water = (await _store.FindPersonAsync("u-water", null))!;
-        await _store.UpsertPeopleAsync([water with { Unit = "市农业农村局" }]);
+        var water = (await Store.FindPersonAsync("u-water", null))!;
+        await Store.UpsertPeopleAsync([water with { Unit = "市农业农村局" }]);
 
         var reply = Chat.Text(await chat.SayAsync("确认", from: "u-water"));
         Assert.Contains("不能报告任务 3", reply);
         Assert.DoesNotContain("已保存", reply);
         Assert.Empty(await ReportsAsync(3));
-        Assert.Equal(0, (await _store.GetTaskAsync(3))!.PercentComplete);
+        Assert.Equal(0, (await Store.GetTaskAsync(3))!.PercentComplete);
     }
 }

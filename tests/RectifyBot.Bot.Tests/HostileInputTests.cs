@@ -1,45 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
-using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Model;
-using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
-using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Bot.Tests;
 
 /// <summary>Card data and text that look right but are not: refused with a clear message, and nothing is written.</summary>
-public sealed class HostileInputTests : IAsyncLifetime
+public sealed class HostileInputTests : SamplePlanTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-hostile-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTaskStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var matcher = new UnitMatcher();
-        _store = new SqliteTaskStore(Path.Combine(_folder, "hostile.db"), matcher);
-        await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
-        return Task.CompletedTask;
-    }
-
-    private Chat Start(string user = "u-water", string locale = "zh-CN")
-    {
-        var (adapter, bot, _) = BotKit.Create(_store, _store, _time, user, locale);
-        return new Chat(adapter, bot);
-    }
-
-    private async Task<IReadOnlyList<ProgressReport>> ReportsAsync(int task) =>
-        (await _store.QueryReportsAsync(new ReportQuery { TaskNumber = task }, PageRequest.First)).Items;
-
     private static async Task<JsonObject> FormDataAsync(Chat chat, string summary = "福新泵站主体完工")
     {
         var form = Assert.Single(Chat.Cards(await chat.SayAsync("报告任务3进展")));
@@ -171,7 +140,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         var first = Start("u-water");
         var second = Start("u-water-2");
-        await _store.UpsertPeopleAsync([new Person("u-water-2", null, "水务局二号", "市水务局", PersonRole.Official)]);
+        await Store.UpsertPeopleAsync([new Person("u-water-2", null, "水务局二号", "市水务局", PersonRole.Official)]);
         var firstData = await FormDataAsync(first, "一号的进展");
         var secondData = await FormDataAsync(second, "二号的进展");
         secondData["percent"] = "70";
@@ -181,6 +150,6 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Contains("已保存", later);
         Assert.Contains("你填写期间，任务 3 已有新的报告（", later);
         Assert.Equal(["一号的进展", "二号的进展"], (await ReportsAsync(3)).Select(r => r.Summary).Order());
-        Assert.Equal(70, (await _store.GetTaskAsync(3))!.PercentComplete);
+        Assert.Equal(70, (await Store.GetTaskAsync(3))!.PercentComplete);
     }
 }
