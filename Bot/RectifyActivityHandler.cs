@@ -6,13 +6,12 @@ using RectifyBot.Dialogs;
 namespace RectifyBot.Bot;
 
 /// <summary>Routes Teams activities to the services that do the work; state is saved once per turn.</summary>
-public sealed class RectifyActivityHandler(MessageRouter router, ConversationState conversationState, UserState userState) : TeamsActivityHandler
+public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken);
         await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
-        await userState.SaveChangesAsync(turnContext, false, cancellationToken);
     }
 
     protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)

@@ -16,19 +16,19 @@ namespace RectifyBot.Bot;
 /// </summary>
 public sealed partial class RectifyAdapter : CloudAdapter
 {
-    public RectifyAdapter(BotFrameworkAuthentication authentication, ConversationState conversationState, ILogger<RectifyAdapter> logger,
-        TenantFilter? tenantFilter = null, IEnumerable<Microsoft.Bot.Builder.IMiddleware>? middleware = null)
+    public RectifyAdapter(BotFrameworkAuthentication authentication, PrivateConversationState conversationState, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares,
+        ILogger<RectifyAdapter> logger, TenantFilter? tenantFilter = null)
         : base(authentication, logger)
     {
         if (tenantFilter is not null)
         {
             Use(tenantFilter);
         }
-        foreach (var step in middleware ?? [])
+        foreach (var middleware in middlewares)
         {
-            if (!ReferenceEquals(step, tenantFilter))
+            if (!ReferenceEquals(middleware, tenantFilter))
             {
-                Use(step);
+                Use(middleware);
             }
         }
         OnTurnError = async (turnContext, exception) =>

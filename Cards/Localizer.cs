@@ -29,6 +29,13 @@ public static class Localizer
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
+    /// <summary>A refused field's message (<c>error.&lt;code&gt;</c>).</summary>
+    public static string Get(Language language, RectifyBot.Tasks.Rules.FieldError error) => Get(language, "error." + error.Code, error.Args);
+
+    /// <summary>Each refused field's message, by field id.</summary>
+    public static IReadOnlyDictionary<string, string> Get(Language language, IReadOnlyDictionary<string, RectifyBot.Tasks.Rules.FieldError> errors) =>
+        errors.ToDictionary(e => e.Key, e => Get(language, e.Value));
+
     public static IReadOnlyCollection<string> Keys(Language language) => Strings[language].Keys;
 
     private static FrozenDictionary<string, string> Load(string name)

@@ -17,17 +17,21 @@ public static class DialogsServiceCollectionExtensions
         services.AddOptions<DialogsOptions>().BindConfiguration("Dialogs").Validate(o => o.FlowIdleMinutes > 0, "Dialogs:FlowIdleMinutes must be positive.").ValidateOnStart();
         services.AddSingleton<IStorage, StoreBackedStorage>();
         services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
+        // Flows and lists belong to the person who started them: in a group chat or channel each member has their own.
+        services.AddSingleton<PrivateConversationState>();
         services.AddSingleton<ITeamsRoster, TeamsRoster>();
         services.AddSingleton<PersonResolver>();
-        services.AddSingleton<FlowRunner>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportFlow>();
+        services.AddSingleton<IFlow>(sp => sp.GetRequiredService<ReportFlow>());
         services.AddSingleton<ReportConversation>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
+        services.AddSingleton<CommandTable>();
         services.AddSingleton<MessageRouter>();
+        // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).
+        services.AddSingleton<IMiddleware, IdentityMiddleware>();
         return services;
     }
 }

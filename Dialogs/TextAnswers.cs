@@ -5,9 +5,17 @@ using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs;
 
-/// <summary>The plain text answers: help, a task's details, the unknown-command hint, the note for people not in the directory.</summary>
+/// <summary>The plain text answers: welcome, help, a task's details, the unknown-command hint, the note for people not in the directory.</summary>
 public sealed class TextAnswers(ITaskStore store)
 {
+    /// <summary>The welcome when the bot is installed or someone joins, by name when the directory knows them.</summary>
+    public async Task<string> WelcomeAsync(string? aadObjectId, Language language, CancellationToken cancellationToken)
+    {
+        var person = await store.FindPersonAsync(aadObjectId, null, cancellationToken);
+        var name = person is null ? "" : language == Language.Chinese ? $"，{person.Name}" : $", {person.Name}";
+        return Localizer.Get(language, "welcome", name);
+    }
+
     public async Task<string> UnregisteredAsync(Language language, CancellationToken cancellationToken)
     {
         var admins = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Admin).Select(p => $"{p.Name}（{p.Unit}）").ToList();

@@ -29,10 +29,10 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<SigningKeyFailures>();
         services.AddSingleton(sp => new RectifyAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
-            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<PrivateConversationState>(),
+            sp.GetServices<Microsoft.Bot.Builder.IMiddleware>(),
             sp.GetRequiredService<ILogger<RectifyAdapter>>(),
-            sp.GetRequiredService<TenantFilter>(),
-            sp.GetServices<Microsoft.Bot.Builder.IMiddleware>()));
+            sp.GetRequiredService<TenantFilter>()));
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());

@@ -10,7 +10,7 @@ namespace RectifyBot.Bot.Hosting;
 /// Talks to the bot's own logic in a terminal, in process: each line typed is a Teams message from the given user,
 /// and the bot's answers (cards as readable text) are printed.
 /// </summary>
-public sealed class ConsoleChat(IBot bot, TimeProvider time, ILogger<ConsoleChat> logger) : BotAdapter
+public sealed class ConsoleChat(IBot bot, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middlewares, TimeProvider time, ILogger<ConsoleChat> logger) : BotAdapter
 {
     private readonly ChannelAccount _bot = new("rectifybot", "RectifyBot");
     private TextWriter _output = Console.Out;
@@ -21,6 +21,10 @@ public sealed class ConsoleChat(IBot bot, TimeProvider time, ILogger<ConsoleChat
         var user = new ChannelAccount(userId, userId) { AadObjectId = userId };
         var conversation = new ConversationAccount(id: $"console-{userId}", conversationType: "personal");
         Use(new ConsoleErrorMiddleware(logger));
+        foreach (var middleware in middlewares)
+        {
+            Use(middleware); // as the host's adapter: the identity lookup
+        }
 
         await TurnAsync(new Activity(ActivityTypes.ConversationUpdate) { MembersAdded = [_bot] }, user, conversation, locale, cancellationToken);
         await output.WriteLineAsync(locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "(type a message; an empty line or Ctrl+D ends the chat)" : "（输入消息；空行或 Ctrl+D 结束对话）");

@@ -10,7 +10,11 @@ namespace RectifyBot.Cards.Lists;
 /// The overdue list: overdue tasks grouped by unit as of a day, one page of lines from <see cref="Offset"/>, and on the first
 /// page the units that have not filed the month's report after the 15th (null when that part is not shown).
 /// </summary>
-public sealed record OverdueView(string Scope, string Filters, DateOnly Today, IReadOnlyList<UnitOverdue> Groups, int Offset, IReadOnlyList<UnfiledUnit>? Unfiled, JsonObject Query);
+public sealed record OverdueView(string Scope, string Filters, DateOnly Today, IReadOnlyList<UnitOverdue> Groups, int Offset, IReadOnlyList<UnfiledUnit>? Unfiled, JsonObject Query)
+{
+    /// <summary>Where the next page starts, or null when this page is the last.</summary>
+    public int? NextOffset => Offset + OverdueCard.PageSize < Groups.Sum(g => g.Lines.Count) ? Offset + OverdueCard.PageSize : null;
+}
 
 public static class OverdueCard
 {
@@ -48,10 +52,9 @@ public static class OverdueCard
                 + (line.LastReport is { } last ? ReportText.Describe(last, language) : T("task.none"));
             body.Add(TaskLine.Build(task, detail, SupervisionColour.Red, language));
         }
-        var shown = view.Offset + page.Count;
-        if (shown < lines.Count)
+        if (view.NextOffset is { } next)
         {
-            body.Add(TaskLine.More(CardVerbs.OverduePage, view.Query, shown, lines.Count - shown, language));
+            body.Add(TaskLine.More(CardVerbs.OverduePage, view.Query, next, lines.Count - next, language));
         }
 
         if (view.Unfiled is { } unfiled)

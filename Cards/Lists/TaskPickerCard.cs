@@ -7,7 +7,11 @@ using static RectifyBot.Cards.Layout.AdaptiveCard;
 namespace RectifyBot.Cards.Lists;
 
 /// <summary>A page of a person's tasks, each with a report button: "my tasks", or the choice when a report names no task.</summary>
-public sealed record TaskPicker(string Title, string? Message, IReadOnlyList<RectificationTask> Tasks, int Offset, int Total, DateOnly Today);
+public sealed record TaskPicker(string Title, string? Message, IReadOnlyList<RectificationTask> Tasks, int Offset, int Total, DateOnly Today)
+{
+    /// <summary>Where the next page starts, or null when this page is the last.</summary>
+    public int? NextOffset => Offset + Tasks.Count < Total ? Offset + Tasks.Count : null;
+}
 
 public static class TaskPickerCard
 {
@@ -30,10 +34,9 @@ public static class TaskPickerCard
             var detail = TaskDetailsText.Countdown(task, picker.Today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%";
             body.Add(TaskLine.Build(task, detail, Supervision.ColourOf(task, picker.Today, filedThisMonth: true), language));
         }
-        var shown = picker.Offset + picker.Tasks.Count;
-        if (shown < picker.Total)
+        if (picker.NextOffset is { } next)
         {
-            body.Add(TaskLine.More(CardVerbs.TasksPage, [], shown, picker.Total - shown, language));
+            body.Add(TaskLine.More(CardVerbs.TasksPage, [], next, picker.Total - next, language));
         }
         return Card(body);
     }

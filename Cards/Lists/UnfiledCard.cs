@@ -6,7 +6,11 @@ using static RectifyBot.Cards.Layout.AdaptiveCard;
 namespace RectifyBot.Cards.Lists;
 
 /// <summary>Units that have not filed a month's report, one page from <see cref="Offset"/>.</summary>
-public sealed record UnfiledView(YearMonth Month, DateOnly Today, IReadOnlyList<UnfiledUnit> Units, int Offset, JsonObject Query);
+public sealed record UnfiledView(YearMonth Month, DateOnly Today, IReadOnlyList<UnfiledUnit> Units, int Offset, JsonObject Query)
+{
+    /// <summary>Where the next page starts, or null when this page is the last.</summary>
+    public int? NextOffset => Offset + UnfiledCard.PageSize < Units.Count ? Offset + UnfiledCard.PageSize : null;
+}
 
 public static class UnfiledCard
 {
@@ -32,10 +36,9 @@ public static class UnfiledCard
                 Text(T("unfiled.tasks", string.Join(", ", unit.TaskNumbers.Take(40)) + (unit.TaskNumbers.Count > 40 ? "…" : "")), TextStyle.Subtle),
             ], late ? "warning" : null));
         }
-        var shown = Math.Min(view.Units.Count, view.Offset + PageSize);
-        if (shown < view.Units.Count)
+        if (view.NextOffset is { } next)
         {
-            body.Add(TaskLine.More(CardVerbs.UnfiledPage, view.Query, shown, view.Units.Count - shown, language));
+            body.Add(TaskLine.More(CardVerbs.UnfiledPage, view.Query, next, view.Units.Count - next, language));
         }
         return Card(body);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RectifyBot.Cards.Layout;
 using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
 using static RectifyBot.Cards.Layout.AdaptiveCard;
 
 namespace RectifyBot.Cards.Report;
@@ -18,8 +19,6 @@ public sealed record ReportForm(RectificationTask Task, DateOnly Today, Progress
 /// <summary>The progress report form: status, percent, this period's work, next steps, measures, expected date, evidence.</summary>
 public static class ReportFormCard
 {
-    public const int MaxSummary = 2000;
-
     public static JsonObject Build(ReportForm form, Language language)
     {
         string T(string key, params object?[] args) => Localizer.Get(language, key, args);
@@ -53,21 +52,21 @@ public static class ReportFormCard
             }
         }
         Field(Choices(ReportFields.StatusId, T("form.status"), values.Status,
-            StatusChoices.Select(s => (s.ToString(), T($"status.{s}"))), required: true), ReportFields.StatusId);
+            ReportRules.StatusChoices.Select(s => (s.ToString(), T($"status.{s}"))), required: true), ReportFields.StatusId);
         Field(NumberInput(ReportFields.PercentId, T("form.percent"), int.TryParse(values.Percent, out var p) ? p : null, 0, 100, required: true), ReportFields.PercentId);
         if (form.LastReport is { } previous)
         {
-            Field(TextInput(ReportFields.ReasonId, T("form.reason", previous.PercentComplete), values.Reason, 500), ReportFields.ReasonId);
+            Field(TextInput(ReportFields.ReasonId, T("form.reason", previous.PercentComplete), values.Reason, ReportRules.MaxReason), ReportFields.ReasonId);
         }
-        Field(TextInput(ReportFields.SummaryId, T("form.summary"), values.Summary, MaxSummary, multiline: true, T("form.summaryHint"), required: true), ReportFields.SummaryId);
-        Field(TextInput(ReportFields.NextStepsId, T("form.nextSteps"), values.NextSteps, MaxSummary, multiline: true), ReportFields.NextStepsId);
+        Field(TextInput(ReportFields.SummaryId, T("form.summary"), values.Summary, ReportRules.MaxSummary, multiline: true, T("form.summaryHint"), required: true), ReportFields.SummaryId);
+        Field(TextInput(ReportFields.NextStepsId, T("form.nextSteps"), values.NextSteps, ReportRules.MaxNextSteps, multiline: true), ReportFields.NextStepsId);
         if (task.Measures.Count > 0)
         {
             Field(Choices(ReportFields.MeasuresDoneId, T("form.measures"), values.MeasuresDone,
                 task.Measures.Select((m, i) => ((i + 1).ToString(), $"{i + 1}. {Clip(m, 80)}")), multiSelect: true), ReportFields.MeasuresDoneId);
         }
-        Field(TextInput(ReportFields.ExpectedId, T("form.expected"), values.Expected, 100, placeholder: T("form.expectedHint")), ReportFields.ExpectedId);
-        Field(TextInput(ReportFields.EvidenceId, T("form.evidence"), values.Evidence, 2000, multiline: true, T("form.evidenceHint")), ReportFields.EvidenceId);
+        Field(TextInput(ReportFields.ExpectedId, T("form.expected"), values.Expected, ReportRules.MaxExpected, placeholder: T("form.expectedHint")), ReportFields.ExpectedId);
+        Field(TextInput(ReportFields.EvidenceId, T("form.evidence"), values.Evidence, ReportRules.MaxEvidence, multiline: true, T("form.evidenceHint")), ReportFields.EvidenceId);
 
         var data = new JsonObject { ["task"] = task.Number, ["version"] = task.Version, ["cardId"] = form.CardId };
         return Card(body,
@@ -76,8 +75,4 @@ public static class ReportFormCard
             Execute(T("action.cancel"), CardVerbs.ReportCancel, new JsonObject { ["task"] = task.Number, ["cardId"] = form.CardId }),
         ]);
     }
-
-    /// <summary>The statuses a reporter may choose; sign-off (销号) is the coordination office's.</summary>
-    public static readonly IReadOnlyList<RectificationStatus> StatusChoices =
-        [RectificationStatus.NotStarted, RectificationStatus.InProgress, RectificationStatus.Completed, RectificationStatus.Lagging];
 }

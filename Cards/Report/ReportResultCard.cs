@@ -21,7 +21,8 @@ public enum ReportResultKind
 /// <summary>The card that replaces a report form once it is saved, found saved before, or cancelled.</summary>
 public static class ReportResultCard
 {
-    public static JsonObject Build(ReportResultKind kind, int taskNumber, ProgressReport? report, Language language)
+    /// <param name="note">A line under the heading (e.g. the task changed while the form was open), already escaped.</param>
+    public static JsonObject Build(ReportResultKind kind, int taskNumber, ProgressReport? report, Language language, string? note = null)
     {
         string T(string key, params object?[] args) => Localizer.Get(language, key, args);
         var body = new List<JsonNode?>();
@@ -39,6 +40,10 @@ public static class ReportResultCard
             default:
                 body.Add(Text(T("result.cancelled", taskNumber), TextStyle.Heading));
                 break;
+        }
+        if (note is not null)
+        {
+            body.Add(Text(note, TextStyle.Subtle));
         }
         if (report is not null)
         {

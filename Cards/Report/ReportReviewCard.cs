@@ -1,3 +1,4 @@
+using RectifyBot.Tasks.Rules;
 using System.Text.Json.Nodes;
 using RectifyBot.Cards.Layout;
 using static RectifyBot.Cards.Layout.AdaptiveCard;

@@ -1,21 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RectifyBot.Cards.Report;
+using Json.Schema;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Tasks.Rules;
 
 namespace RectifyBot.Dialogs.Actions;
 
 /// <summary>
 /// The data a card action posts back (<c>Action.Execute</c> data, or an <c>Action.Submit</c> message's value), checked
-/// before anything reads it: only known keys, each a string or number of sane length. Nothing in it says who the user is.
+/// against the schema of its verb (<c>card-data.schema.json</c>) before anything reads it: only that verb's fields,
+/// each of its type and bounds. Nothing in it says who the user is.
 /// </summary>
 public sealed class CardData
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
-    {
-        "verb", "task", "version", "cardId", "offset", "unit", "days", "section", "months", "msteams",
-        ReportFields.StatusId, ReportFields.PercentId, ReportFields.SummaryId, ReportFields.NextStepsId,
-        ReportFields.MeasuresDoneId, ReportFields.ExpectedId, ReportFields.EvidenceId, ReportFields.ReasonId,
-    };
+    private static readonly JsonSchema Schema = LoadSchema();
 
     private readonly JsonObject _data;
 
@@ -23,10 +21,12 @@ public sealed class CardData
 
     public string Verb => Text("verb");
 
-    /// <summary>The data, or null with the reason when it is not what the bot's cards send.</summary>
-    public static CardData? Parse(string? json, out string? problem)
+    /// <summary>
+    /// The data, or null with the reason when it is not what the bot's cards send for <paramref name="verb"/> (the
+    /// invoke's verb; for an <c>Action.Submit</c> message, null: the verb is the data's own).
+    /// </summary>
+    public static CardData? Parse(string? verb, string? json, out string? problem)
     {
-        problem = null;
         JsonObject? data;
         try
         {
@@ -41,40 +41,32 @@ public sealed class CardData
             problem = "not an object";
             return null;
         }
-        foreach (var (key, value) in data)
+        if (verb is not null)
         {
-            if (!Known.Contains(key))
+            if (data["verb"] is { } inner && (inner.GetValueKind() != JsonValueKind.String || inner.GetValue<string>() != verb))
             {
-                problem = $"unknown field {key}";
+                problem = "the data names another verb";
                 return null;
             }
-            if (key == "msteams")
-            {
-                continue;
-            }
-            if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
-            {
-                problem = $"field {key} is not a value";
-                return null;
-            }
-            if (v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 5000)
-            {
-                problem = $"field {key} is too long";
-                return null;
-            }
+            data["verb"] = verb;
         }
+        var result = Schema.Evaluate(data, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!result.IsValid)
+        {
+            problem = FirstError(result);
+            return null;
+        }
+        problem = null;
         return new CardData(data);
     }
 
-    public bool Has(string key) => _data.ContainsKey(key);
-
     public string Text(string key) => _data[key] is JsonValue v ? v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString() : "";
 
-    /// <summary>A whole number field, or null when missing or not a whole number.</summary>
-    public long? Number(string key) => long.TryParse(Text(key), out var n) ? n : null;
+    /// <summary>A whole number field (the schema says which are), or null when missing.</summary>
+    public long? Number(string key) => _data[key] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n : null;
 
-    /// <summary>A card instance id: letters, digits and dashes, 8–64 long.</summary>
-    public string? CardId => Text("cardId") is { Length: >= 8 and <= 64 } id && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? id : null;
+    /// <summary>The card instance id (the schema allows letters, digits and dashes, 8–64 long).</summary>
+    public string? CardId => _data["cardId"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     public ReportFields Fields => new()
     {
@@ -101,20 +93,56 @@ public sealed class CardData
         }
         return query;
     }
+
+    private static string FirstError(EvaluationResults result)
+    {
+        var failed = result.Details.FirstOrDefault(d => d.HasErrors && d.Errors!.Count > 0) ?? result;
+        var message = failed.Errors is { Count: > 0 } errors ? string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")) : "does not match its verb's schema";
+        return $"{failed.InstanceLocation} {message}".Trim();
+    }
+
+    private static JsonSchema LoadSchema()
+    {
+        using var stream = typeof(CardData).Assembly.GetManifestResourceStream("RectifyBot.Dialogs.Actions.card-data.schema.json")
+            ?? throw new InvalidOperationException("The card data schema is not embedded.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    }
 }
 
-/// <summary>What a card action answers: a card to replace the one acted on, and/or new messages.</summary>
-public sealed record CardReply(System.Text.Json.Nodes.JsonObject? Replacement, IReadOnlyList<Microsoft.Bot.Schema.IActivity> Messages)
+/// <summary>A list card as a message and, when it offers more, where "show more" continues.</summary>
+public sealed record ListReply(Microsoft.Bot.Schema.IMessageActivity Message, ListState? Next);
+
+/// <summary>
+/// What a command or a card action answers: a card to replace the one acted on (card actions), new messages, and what it
+/// changes in the person's conversation state — a flow it ended, the list "show more" now continues.
+/// </summary>
+public sealed record BotReply(System.Text.Json.Nodes.JsonObject? Replacement, IReadOnlyList<Microsoft.Bot.Schema.IActivity> Messages)
 {
-    public static CardReply Replace(System.Text.Json.Nodes.JsonObject card) => new(card, []);
+    public static BotReply Replace(System.Text.Json.Nodes.JsonObject card) => new(card, []);
 
-    public static CardReply Send(params Microsoft.Bot.Schema.IActivity[] messages) => new(null, messages);
+    public static BotReply Send(params Microsoft.Bot.Schema.IActivity[] messages) => new(null, messages);
 
-    /// <summary>The data is not what the bot's cards post (a field missing or of the wrong type): answered as a bad request.</summary>
-    public static readonly CardReply BadData = new(null, []) { IsBadData = true };
+    /// <summary>List cards: "show more" typed next continues the list when there is exactly one and it has more.</summary>
+    public static BotReply Lists(IReadOnlyList<ListReply> lists) =>
+        new(null, [.. lists.Select(l => l.Message)]) { ShowsList = true, NextPage = lists.Count == 1 ? lists[0].Next : null };
 
-    public bool IsBadData { get; private init; }
+    /// <summary>The data is not what the bot's cards post (a field missing, extra or of the wrong type): answered as a bad request.</summary>
+    public static BotReply BadData(string problem) => new(null, []) { Problem = problem };
+
+    /// <summary>Why the data was refused, when it was.</summary>
+    public string? Problem { get; private init; }
+
+    public bool IsBadData => Problem is not null;
 
     /// <summary>The action finished a report form (submitted, confirmed or cancelled it): the text flow beside it ends too.</summary>
-    public bool EndsReportFlow { get; init; }
+    public bool EndsFlow { get; init; }
+
+    /// <summary>The <see cref="IFlow.Name"/> of a flow this reply started; the person's next messages go to it.</summary>
+    public string? StartsFlow { get; init; }
+
+    /// <summary>The reply shows a list; <see cref="NextPage"/> is where "show more" continues (null: nothing more).</summary>
+    public bool ShowsList { get; private init; }
+
+    public ListState? NextPage { get; private init; }
 }

@@ -27,7 +27,7 @@ public sealed partial class TeamsRoster(ILogger<TeamsRoster> logger) : ITeamsRos
             var member = await TeamsInfo.GetMemberAsync(turnContext, from, cancellationToken);
             return member?.UserPrincipalName ?? member?.Email;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogLookupFailed(logger, e, from);
             return null;
@@ -38,10 +38,13 @@ public sealed partial class TeamsRoster(ILogger<TeamsRoster> logger) : ITeamsRos
     private static partial void LogLookupFailed(ILogger logger, Exception exception, string userId);
 }
 
-/// <summary>Who is speaking: the directory's person for <c>from.aadObjectId</c>, else for the UPN Teams gives; once per turn.</summary>
+/// <summary>Who is speaking: the directory's person for <c>from.aadObjectId</c>, else for the UPN Teams gives; once per turn (<see cref="IdentityMiddleware"/>).</summary>
 public sealed class PersonResolver(ITaskStore store, ITeamsRoster roster)
 {
     private const string TurnKey = "RectifyBot.Person";
+
+    /// <summary>The person the turn's identity lookup found; null when they are not in the directory (or no lookup ran).</summary>
+    public static Person? Current(ITurnContext turnContext) => turnContext.TurnState.TryGetValue(TurnKey, out var person) ? person as Person : null;
 
     public async Task<Person?> ResolveAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RectifyBot.Cards;
 using RectifyBot.Cards.Lists;
+using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
@@ -29,7 +30,7 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
     }
 
     /// <summary>Overdue tasks: every unit's for a leader (optionally one unit's), the person's own unit's for an official.</summary>
-    public async Task<JsonObject> OverdueAsync(FlowTurn turn, JsonObject query, int offset, CancellationToken cancellationToken)
+    public async Task<ListReply> OverdueAsync(FlowTurn turn, JsonObject query, int offset, CancellationToken cancellationToken)
     {
         var leader = turn.Person.Role is PersonRole.Leader or PersonRole.Admin;
         var unit = leader ? (string?)query["unit"] : turn.Person.Unit;
@@ -69,12 +70,13 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
             filters.Add(turn.T("filter.section", section));
         }
         var scope = unit ?? turn.T("overdue.all");
-        return OverdueCard.Build(new OverdueView(scope, string.Join(" · ", filters), turn.Today, groups, offset, unfiled, query), turn.Language);
+        var view = new OverdueView(scope, string.Join(" · ", filters), turn.Today, groups, offset, unfiled, query);
+        return new ListReply(Replies.Card(OverdueCard.Build(view, turn.Language)), Continue(CardVerbs.OverduePage, query, view.NextOffset));
     }
 
-    public async Task<IReadOnlyList<JsonObject>> UnfiledAsync(FlowTurn turn, IReadOnlyList<YearMonth>? months, int offset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListReply>> UnfiledAsync(FlowTurn turn, IReadOnlyList<YearMonth>? months, int offset, CancellationToken cancellationToken)
     {
-        var cards = new List<JsonObject>();
+        var cards = new List<ListReply>();
         foreach (var month in months ?? [YearMonth.Of(turn.Today)])
         {
             var units = await UnfiledUnitsAsync(month, cancellationToken);
@@ -83,10 +85,15 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
                 units = units.Where(u => matcher.SameUnit(u.Unit, turn.Person.Unit) || matcher.Matches(u.Unit, turn.Person.Unit)).ToList();
             }
             var query = new JsonObject { ["months"] = month.ToString() };
-            cards.Add(UnfiledCard.Build(new UnfiledView(month, turn.Today, units, offset, query), turn.Language));
+            var view = new UnfiledView(month, turn.Today, units, offset, query);
+            cards.Add(new ListReply(Replies.Card(UnfiledCard.Build(view, turn.Language)), Continue(CardVerbs.UnfiledPage, query, view.NextOffset)));
         }
         return cards;
     }
+
+    /// <summary>Where "show more" continues a list: its verb, query and next offset; null when it has no more.</summary>
+    public static ListState? Continue(string verb, JsonObject query, int? nextOffset) =>
+        nextOffset is { } next ? new ListState { Verb = verb, Query = query.ToJsonString(), NextOffset = next } : null;
 
     /// <summary>The directory's units and the task list's unit names, for finding a unit named in a message.</summary>
     public async Task<string?> FindUnitAsync(string text, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using RectifyBot.Tasks.Rules;
 using RectifyBot.Cards.Report;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Recognition;

@@ -1,156 +1,181 @@
 using System.Text;
+using Microsoft.Bot.Builder;
+using RectifyBot.Cards;
 using RectifyBot.Cards.Report;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
 
 namespace RectifyBot.Dialogs.Reporting;
 
+/// <summary>What the person said on the confirm step.</summary>
+public enum ReportChoice
+{
+    None,
+    Save,
+    Edit,
+}
+
+/// <summary>A text-path report in progress: the task it is for, what the checks need to know, and the answers so far, typed.</summary>
+public sealed class ReportDraft : FlowState
+{
+    public int TaskNumber { get; set; }
+    public int MeasureCount { get; set; }
+    public int? LastPercent { get; set; }
+    public DateOnly ExpectedFrom { get; set; }
+    public DateOnly ExpectedTo { get; set; }
+
+    public RectificationStatus? Status { get; set; }
+    public int? Percent { get; set; }
+    public string Reason { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string NextSteps { get; set; } = "";
+    public List<int> MeasuresDone { get; set; } = [];
+    public string ExpectedText { get; set; } = "";
+    public List<string> Evidence { get; set; } = [];
+    public ReportChoice Choice { get; set; }
+
+    /// <summary>The answers as the report's fields, for the same check at the write as a form gets.</summary>
+    public ReportFields ToFields() => new()
+    {
+        Status = Status?.ToString() ?? "",
+        Percent = Percent?.ToString() ?? "",
+        Reason = Reason,
+        Summary = Summary,
+        NextSteps = NextSteps,
+        MeasuresDone = string.Join(",", MeasuresDone),
+        Expected = ExpectedText,
+        Evidence = string.Join("\n", Evidence),
+    };
+}
+
 /// <summary>
 /// The text-only progress report, one question per turn, for clients that show no cards: status, percent, (reason),
-/// summary, next steps, measures, expected date, evidence, then confirm. Answers are checked by the same
-/// <see cref="ReportValidator"/> as the form.
+/// summary, next steps, measures, expected date, evidence, then confirm. Each answer is checked by the same per-field
+/// validators as the form; the whole report is checked again, and the person authorized again, when it is written.
 /// </summary>
-public sealed class ReportFlow(ReportService reports) : IFlow
+public sealed class ReportFlow(ReportService reports, PrivateConversationState conversationState, TimeProvider time) : StepFlow<ReportDraft>(conversationState, time)
 {
     public const string FlowName = "report";
-    public const string TaskKey = "task";
-    public const string MeasureCountKey = "measureCount";
-    public const string LastPercentKey = "lastPercent";
-    public const string OnBehalfKey = "onBehalf";
     private const string ConfirmStep = "confirm";
 
     private static readonly HashSet<string> SkipWords = new(StringComparer.OrdinalIgnoreCase) { "无", "没有", "跳过", "略", "暂无", "skip", "none", "no", "n/a", "-", "—" };
     private static readonly HashSet<string> YesWords = new(StringComparer.OrdinalIgnoreCase) { "确认", "确定", "是", "好", "保存", "提交", "可以", "yes", "y", "ok", "okay", "confirm", "save", "submit" };
     private static readonly HashSet<string> EditWords = new(StringComparer.OrdinalIgnoreCase) { "修改", "重填", "重新填写", "edit", "change", "redo" };
 
-    public string Name => FlowName;
+    public override string Name => FlowName;
 
-    public IReadOnlyList<FlowStep> Steps { get; } =
+    protected override IReadOnlyList<FlowStep<ReportDraft>> Steps { get; } =
     [
-        new(ReportFields.StatusId, (t, s) => t.T("ask.status", s.Get(TaskKey)), (t, s, a) => StatusReader.Read(a) is { } status && ReportFormCard.StatusChoices.Contains(status) ? StepAnswer.Accept(status.ToString()) : StepAnswer.Reject(t.T("error.status"))),
-        new(ReportFields.PercentId, (t, _) => t.T("ask.percent"), (t, s, a) => CheckField(t, s, ReportFields.PercentId, a, ReportValidator.PercentOf(a)?.ToString())),
-        new(ReportFields.ReasonId, (t, s) => t.T("ask.reason", s.Get(LastPercentKey), s.Get(ReportFields.PercentId)), (t, s, a) => CheckField(t, s, ReportFields.ReasonId, a)) { When = NeedsReason, FreeText = true },
-        new(ReportFields.SummaryId, (t, _) => t.T("ask.summary"), (t, s, a) => CheckField(t, s, ReportFields.SummaryId, a)) { FreeText = true },
-        new(ReportFields.NextStepsId, (t, _) => t.T("ask.nextSteps"), (t, s, a) => CheckField(t, s, ReportFields.NextStepsId, Skip(a))) { FreeText = true },
-        new(ReportFields.MeasuresDoneId, AskMeasures, (t, s, a) => CheckField(t, s, ReportFields.MeasuresDoneId, Skip(a))) { When = s => s.Get(MeasureCountKey) is not ("" or "0"), FreeText = true },
-        new(ReportFields.ExpectedId, (t, _) => t.T("ask.expected"), (t, s, a) => CheckField(t, s, ReportFields.ExpectedId, Skip(a))) { FreeText = true },
-        new(ReportFields.EvidenceId, (t, _) => t.T("ask.evidence"), (t, s, a) => CheckField(t, s, ReportFields.EvidenceId, Skip(a))) { FreeText = true },
-        new(ConfirmStep, AskConfirm, (t, _, a) => YesWords.Contains(a.TrimEnd('。', '.', '!', '！')) ? StepAnswer.Accept("yes")
-            : EditWords.Contains(a.TrimEnd('。', '.', '!', '！')) ? StepAnswer.Accept("edit") : StepAnswer.Reject(t.T("ask.confirmAgain"))),
+        new(ReportFields.StatusId, (t, d) => t.T("ask.status", d.TaskNumber), (t, d, a) => Keep(t, ReportValidator.Status(a), v => d.Status = v)),
+        new(ReportFields.PercentId, (t, _) => t.T("ask.percent"), (t, d, a) => Keep(t, ReportValidator.Percent(a, d.Status), v => d.Percent = v)),
+        new(ReportFields.ReasonId, (t, d) => t.T("ask.reason", d.LastPercent, d.Percent), (t, d, a) => Keep(t, ReportValidator.Reason(a, d.Percent ?? 0, d.LastPercent), v => d.Reason = v))
+        {
+            When = d => d.Percent < d.LastPercent,
+            FreeText = true,
+        },
+        new(ReportFields.SummaryId, (t, _) => t.T("ask.summary"), (t, d, a) => Keep(t, ReportValidator.Summary(a), v => d.Summary = v)) { FreeText = true },
+        new(ReportFields.NextStepsId, (t, _) => t.T("ask.nextSteps"), (t, d, a) => Keep(t, ReportValidator.NextSteps(Skip(a)), v => d.NextSteps = v)) { FreeText = true },
+        new(ReportFields.MeasuresDoneId, (t, d) => t.T("ask.measures", d.MeasureCount), (t, d, a) => Keep(t, ReportValidator.Measures(Skip(a), d.MeasureCount), v => d.MeasuresDone = [.. v]))
+        {
+            When = d => d.MeasureCount > 0,
+            FreeText = true,
+        },
+        new(ReportFields.ExpectedId, (t, _) => t.T("ask.expected"), (t, d, a) => Keep(t, ReportValidator.Expected(Skip(a), t.Today, (d.ExpectedFrom, d.ExpectedTo)), v => d.ExpectedText = v.Text)) { FreeText = true },
+        new(ReportFields.EvidenceId, (t, _) => t.T("ask.evidence"), (t, d, a) => Keep(t, ReportValidator.Evidence(Skip(a)), v => d.Evidence = [.. v])) { FreeText = true },
+        new(ConfirmStep, AskConfirm, (t, d, a) => Word(a) is var word && YesWords.Contains(word) ? Choose(d, ReportChoice.Save)
+            : EditWords.Contains(word) ? Choose(d, ReportChoice.Edit) : t.T("ask.confirmAgain")),
     ];
 
-    public async Task<FlowEnd> CompleteAsync(FlowTurn turn, FlowState state, CancellationToken cancellationToken)
+    /// <summary>Starts the text path for a task the person may report on; returns its first question.</summary>
+    public Task<string> StartAsync(FlowTurn turn, RectificationTask task, ProgressReport? last, CancellationToken cancellationToken)
     {
-        if (state.Get(ConfirmStep) == "edit")
+        var (from, to) = ReportRules.ExpectedDateRange(task, turn.Today);
+        var draft = new ReportDraft { TaskNumber = task.Number, MeasureCount = task.Measures.Count, LastPercent = last?.PercentComplete, ExpectedFrom = from, ExpectedTo = to };
+        return BeginAsync(turn, draft, cancellationToken);
+    }
+
+    protected override async Task<FlowEnd> CompleteAsync(FlowTurn turn, ReportDraft draft, CancellationToken cancellationToken)
+    {
+        var number = draft.TaskNumber;
+        if (draft.Choice == ReportChoice.Edit)
         {
-            state.Values.Remove(ConfirmStep);
-            state.Step = ReportFields.StatusId;
-            await turn.Context.SendAsync(turn.T("ask.status", state.Get(TaskKey)), cancellationToken);
+            draft.Choice = ReportChoice.None;
+            await AskAsync(turn, draft, ReportFields.StatusId, null, cancellationToken);
             return new FlowEnd(false, ReportFields.StatusId);
         }
-        var number = int.Parse(state.Get(TaskKey));
-        var result = await reports.SubmitAsync(turn.Person, state.Get(OnBehalfKey) == "true", number, FieldsOf(state), "flow:" + state.Id, turn.Language, cancellationToken);
+        draft.Choice = ReportChoice.None;
+        var result = await reports.SubmitAsync(turn.Person, number, draft.ToFields(), "flow:" + draft.Id, cancellationToken);
         switch (result.Outcome)
         {
             case SubmitOutcome.Saved:
             case SubmitOutcome.AlreadySaved:
-                var kind = result.Outcome == SubmitOutcome.Saved ? ReportResultKind.Saved : ReportResultKind.AlreadySaved;
-                await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(kind, number, result.Report, turn.Language),
-                    turn.T(kind == ReportResultKind.Saved ? "result.saved" : "result.alreadyText", number, result.Report!.Period)), cancellationToken);
+            case SubmitOutcome.Queued:
+                var kind = result.Outcome switch { SubmitOutcome.Saved => ReportResultKind.Saved, SubmitOutcome.Queued => ReportResultKind.Queued, _ => ReportResultKind.AlreadySaved };
+                var text = kind switch
+                {
+                    ReportResultKind.Saved => turn.T("result.saved", number, result.Report!.Period),
+                    ReportResultKind.Queued => turn.T("result.queued", number),
+                    _ => turn.T("result.alreadyText", number, result.Report!.Period),
+                };
+                if (kind != ReportResultKind.AlreadySaved)
+                {
+                    TurnFacts.MarkReportSaved(turn.Context);
+                }
+                await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(kind, number, result.Report, turn.Language), text), cancellationToken);
                 return new FlowEnd(true);
             case SubmitOutcome.Invalid:
-                // The task changed while the user answered (another report landed): ask again what no longer holds.
+                // The task changed while the person answered (another report landed): ask again what no longer holds.
                 var (field, error) = result.Errors.First();
-                state.Values.Remove(ConfirmStep);
-                if (result.LastReport is { } last)
-                {
-                    state.Values[LastPercentKey] = last.PercentComplete.ToString();
-                }
-                state.Step = field;
-                await turn.Context.SendAsync(error + "\n\n" + Steps.First(s => s.Name == field).Prompt(turn, state), cancellationToken);
-                return new FlowEnd(false, field);
-            case SubmitOutcome.Queued:
-                await turn.Context.SendActivityAsync(Replies.Card(ReportResultCard.Build(ReportResultKind.Queued, number, result.Report, turn.Language), turn.T("result.queued", number)), cancellationToken);
+                draft.LastPercent = result.LastReport?.PercentComplete;
+                var step = Steps.Any(s => s.Name == field) ? field : ReportFields.StatusId;
+                await AskAsync(turn, draft, step, Localizer.Get(turn.Language, error), cancellationToken);
+                return new FlowEnd(false, step);
+            case SubmitOutcome.Refused:
+                await turn.Context.SendAsync(turn.T("report.refusedNow", number), cancellationToken);
                 return new FlowEnd(true);
             case SubmitOutcome.TaskNotFound:
                 await turn.Context.SendAsync(turn.T("report.taskGone", number), cancellationToken);
                 return new FlowEnd(true);
             default:
-                state.Values.Remove(ConfirmStep);
                 await turn.Context.SendAsync(turn.T("report.notSavedText"), cancellationToken);
                 return new FlowEnd(false, ConfirmStep);
         }
     }
 
-    /// <summary>The answers so far as report fields.</summary>
-    public static ReportFields FieldsOf(FlowState state) => new()
+    /// <summary>Keeps a checked value, or says why it was refused.</summary>
+    private static string? Keep<T>(FlowTurn turn, Checked<T> check, Action<T> keep)
     {
-        Status = state.Get(ReportFields.StatusId),
-        Percent = state.Get(ReportFields.PercentId),
-        Summary = state.Get(ReportFields.SummaryId),
-        NextSteps = state.Get(ReportFields.NextStepsId),
-        MeasuresDone = state.Get(ReportFields.MeasuresDoneId),
-        Expected = state.Get(ReportFields.ExpectedId),
-        Evidence = state.Get(ReportFields.EvidenceId),
-        Reason = state.Get(ReportFields.ReasonId),
-    };
+        if (check.Error is { } error)
+        {
+            return Localizer.Get(turn.Language, error);
+        }
+        keep(check.Value);
+        return null;
+    }
 
-    private static bool NeedsReason(FlowState state) =>
-        int.TryParse(state.Get(LastPercentKey), out var last) && int.TryParse(state.Get(ReportFields.PercentId), out var now) && now < last;
+    private static string? Choose(ReportDraft draft, ReportChoice choice)
+    {
+        draft.Choice = choice;
+        return null;
+    }
+
+    private static string Word(string answer) => answer.TrimEnd('。', '.', '!', '！');
 
     private static string Skip(string answer) => SkipWords.Contains(answer.TrimEnd('。', '.')) ? "" : answer;
 
-    /// <summary>Checks one answer with the form's validator, looking only at that field's verdict.</summary>
-    private static StepAnswer CheckField(FlowTurn turn, FlowState state, string field, string answer) => CheckField(turn, state, field, answer, answer);
-
-    private static StepAnswer CheckField(FlowTurn turn, FlowState state, string field, string answer, string? normalized)
+    private static string AskConfirm(FlowTurn turn, ReportDraft draft)
     {
-        var fields = FieldsOf(state);
-        var value = normalized ?? answer;
-        fields = field switch
-        {
-            ReportFields.PercentId => fields with { Percent = value, Reason = "-" },
-            ReportFields.ReasonId => fields with { Reason = value },
-            ReportFields.SummaryId => fields with { Summary = value },
-            ReportFields.NextStepsId => fields with { NextSteps = value },
-            ReportFields.MeasuresDoneId => fields with { MeasuresDone = value },
-            ReportFields.ExpectedId => fields with { Expected = value },
-            _ => fields with { Evidence = value },
-        };
-        var task = new RectificationTask
-        {
-            Number = int.Parse(state.Get(TaskKey)),
-            Problem = "",
-            Deadline = Deadline.Unknown(""),
-            Measures = Enumerable.Repeat("", int.TryParse(state.Get(MeasureCountKey), out var m) ? m : 0).ToList(),
-        };
-        var last = int.TryParse(state.Get(LastPercentKey), out var lp) ? new ProgressReport
-        {
-            Id = "", TaskNumber = task.Number, Unit = "", ReporterId = "", ReporterName = "", ReportedAt = default, Period = "",
-            Status = RectificationStatus.InProgress, PercentComplete = lp, Summary = "", SourceId = "",
-        } : null;
-        if (field == ReportFields.PercentId && normalized is null)
-        {
-            return StepAnswer.Reject(turn.T("error.percent"));
-        }
-        var errors = ReportValidator.Validate(fields, task, last, turn.Today, turn.Language).Errors;
-        return errors.TryGetValue(field, out var error) ? StepAnswer.Reject(error) : StepAnswer.Accept(value);
-    }
-
-    private static string AskMeasures(FlowTurn turn, FlowState state) => turn.T("ask.measures", state.Get(MeasureCountKey));
-
-    private static string AskConfirm(FlowTurn turn, FlowState state)
-    {
-        var fields = FieldsOf(state);
-        var sb = new StringBuilder(turn.T("ask.confirm", state.Get(TaskKey))).Append("\n\n");
-        var status = Enum.TryParse<RectificationStatus>(fields.Status, out var s) ? turn.T($"status.{s}") : fields.Status;
+        var fields = draft.ToFields();
+        var sb = new StringBuilder(turn.T("ask.confirm", draft.TaskNumber)).Append("\n\n");
+        var status = draft.Status is { } s ? turn.T($"status.{s}") : "";
         sb.Append("- ").Append(turn.T("form.status")).Append(": ").Append(status).Append(" · ").Append(fields.Percent).Append("%\n");
-        sb.Append("- ").Append(turn.T("form.summary")).Append(": ").Append(Cards.Markdown.Escape(fields.Summary)).Append('\n');
+        sb.Append("- ").Append(turn.T("form.summary")).Append(": ").Append(Markdown.Escape(fields.Summary)).Append('\n');
         foreach (var (key, value) in new[] { ("form.nextSteps", fields.NextSteps), ("form.measures", fields.MeasuresDone), ("form.expected", fields.Expected), ("form.evidence", fields.Evidence), ("form.reasonShort", fields.Reason) })
         {
             if (value.Length > 0)
             {
-                sb.Append("- ").Append(turn.T(key)).Append(": ").Append(Cards.Markdown.Escape(value.Replace('\n', ' '))).Append('\n');
+                sb.Append("- ").Append(turn.T(key)).Append(": ").Append(Markdown.Escape(value.Replace('\n', ' '))).Append('\n');
             }
         }
         return sb.Append('\n').Append(turn.T("ask.confirmHow")).ToString();

@@ -1,20 +1,24 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using RectifyBot.Cards;
-using RectifyBot.Cards.Report;
+using Polly;
+using Polly.Retry;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Dialogs.Reporting;
 
 public enum SubmitOutcome
 {
     Saved,
-    /// <summary>The same source (card, flow) was stored before; nothing new was written.</summary>
+    /// <summary>The same source (this person's card or flow) was stored before; nothing new was written.</summary>
     AlreadySaved,
     /// <summary>A field is wrong; nothing was written.</summary>
     Invalid,
     TaskNotFound,
+    /// <summary>The person may not report on this task (checked again at every write); nothing was written.</summary>
+    Refused,
     /// <summary>The store failed or kept changing under us; nothing was written and the user is told so.</summary>
     NotSaved,
     /// <summary>The shared store could not be written; the report waits in the durable outbox and is saved when it can be.</summary>
@@ -23,83 +27,142 @@ public enum SubmitOutcome
 
 public sealed record SubmitResult(SubmitOutcome Outcome, ProgressReport? Report, RectificationTask? Task, ProgressReport? LastReport)
 {
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+    /// <summary>With <see cref="SubmitOutcome.Invalid"/>: each refused field's error, by field id.</summary>
+    public IReadOnlyDictionary<string, FieldError> Errors { get; init; } = new Dictionary<string, FieldError>();
+
+    /// <summary>With <see cref="SubmitOutcome.Saved"/>: the task had changed (another report) since the person's form showed it.</summary>
+    public bool ChangedSinceShown { get; init; }
 }
 
 /// <summary>
-/// Validates and stores a progress report, once per source: the report and its task's update are one store transaction.
-/// When the task changed since it was read (another report landed), the report is validated again against the new
-/// state and written if it still holds.
+/// Validates and stores a progress report, once per source. The person's right to report on the task is checked here,
+/// at the write, whatever was checked when the form or the flow began. Reports on one task are appended: when the task
+/// changed since it was read (another report landed), the report is validated again against the new state and written
+/// if it still holds, for as long as <see cref="StaleBudget"/> allows, so people reporting at once never fail each other.
 /// </summary>
-public sealed partial class ReportService(ITaskStore store, TimeProvider time, ILogger<ReportService> logger)
+public sealed partial class ReportService
 {
-    private const int Attempts = 3;
+    /// <summary>How long a submission keeps re-reading a task that others keep changing.</summary>
+    public static readonly TimeSpan StaleBudget = TimeSpan.FromSeconds(30);
 
-    public async Task<SubmitResult> SubmitAsync(Person person, bool onBehalf, int taskNumber, ReportFields fields, string sourceId, Language language, CancellationToken cancellationToken)
+    private static readonly ResiliencePropertyKey<long> Started = new("RectifyBot.SubmitStarted");
+
+    private readonly ITaskStore _store;
+    private readonly UnitMatcher _matcher;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ReportService> _logger;
+    private readonly ResiliencePipeline<SubmitResult?> _whileStale;
+
+    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, ILogger<ReportService> logger)
+    {
+        (_store, _matcher, _time, _logger) = (store, matcher, time, logger);
+        // A null result is a stale task: read again. Waits are real time (a pinned or fake clock must not stall them).
+        _whileStale = new ResiliencePipelineBuilder<SubmitResult?>()
+            .AddRetry(new RetryStrategyOptions<SubmitResult?>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result is null
+                    && Stopwatch.GetElapsedTime(args.Context.Properties.GetValue(Started, 0L)) < StaleBudget),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(20),
+                MaxDelay = TimeSpan.FromSeconds(1),
+            })
+            .Build();
+    }
+
+    /// <param name="shownVersion">The task's version when the form was shown, to tell the person if it changed since; reports are appended either way.</param>
+    public async Task<SubmitResult> SubmitAsync(Person person, int taskNumber, ReportFields fields, string sourceId, CancellationToken cancellationToken, long? shownVersion = null)
     {
         try
         {
             if (await FindFirstAsync(sourceId, cancellationToken) is { } first)
             {
-                return new SubmitResult(SubmitOutcome.AlreadySaved, first, await store.GetTaskAsync(first.TaskNumber, cancellationToken), null);
+                return new SubmitResult(SubmitOutcome.AlreadySaved, first, await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null);
             }
-            for (var attempt = 0; attempt < Attempts; attempt++)
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(Started, Stopwatch.GetTimestamp());
+            try
             {
-                var task = await store.GetTaskAsync(taskNumber, cancellationToken);
-                if (task is null)
+                var result = await _whileStale.ExecuteAsync(
+                    static (ctx, state) => new ValueTask<SubmitResult?>(state.Self.AttemptAsync(state.Person, state.TaskNumber, state.Fields, state.SourceId, state.ShownVersion, ctx.CancellationToken)),
+                    context, (Self: this, Person: person, TaskNumber: taskNumber, Fields: fields, SourceId: sourceId, ShownVersion: shownVersion));
+                if (result is not null)
                 {
-                    return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
+                    return result;
                 }
-                var last = await store.LastReportAsync(taskNumber, cancellationToken);
-                var today = PlanClock.Today(time);
-                var validation = ReportValidator.Validate(fields, task, last, today, language);
-                if (validation.Values is not { } values)
-                {
-                    return new SubmitResult(SubmitOutcome.Invalid, null, task, last) { Errors = validation.Errors };
-                }
-                var report = new ProgressReport
-                {
-                    Id = Guid.NewGuid().ToString("N"),
-                    TaskNumber = taskNumber,
-                    Unit = person.Unit,
-                    ReporterId = person.Key,
-                    ReporterName = person.Name,
-                    ReportedAt = time.GetUtcNow(),
-                    Period = YearMonth.Of(today).ToString(),
-                    Status = values.Status,
-                    PercentComplete = values.Percent,
-                    Summary = values.Summary,
-                    NextSteps = values.NextSteps,
-                    Evidence = values.Evidence,
-                    MeasuresDone = values.MeasuresDone,
-                    ExpectedCompletionText = values.ExpectedText,
-                    ExpectedCompletion = values.Expected,
-                    Reason = values.Reason,
-                    OnBehalf = onBehalf,
-                    SourceId = sourceId,
-                };
-                var submission = await store.SubmitReportAsync(report, task.Version, cancellationToken);
-                switch (submission.Outcome)
-                {
-                    case ReportOutcome.Stored:
-                        LogStored(logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
-                        return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last);
-                    case ReportOutcome.Duplicate:
-                        return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);
-                    case ReportOutcome.TaskNotFound:
-                        return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
-                    case ReportOutcome.Queued:
-                        return new SubmitResult(SubmitOutcome.Queued, submission.Report, task, last);
-                }
-                // StaleTask: another write landed between our read and our write; read again and re-validate.
             }
-            LogNotSaved(logger, null, taskNumber, person.Key, "the task kept changing");
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+            LogNotSaved(_logger, null, taskNumber, person.Key, "the task kept changing");
             return new SubmitResult(SubmitOutcome.NotSaved, null, null, null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogNotSaved(logger, e, taskNumber, person.Key, e.GetType().Name);
+            // A timeout is a TaskCanceledException too: it is the store's failure, not the caller's cancellation.
+            LogNotSaved(_logger, e, taskNumber, person.Key, e.GetType().Name);
             return new SubmitResult(SubmitOutcome.NotSaved, null, null, null);
+        }
+    }
+
+    /// <summary>One read-check-write; null when the task changed between the read and the write.</summary>
+    private async Task<SubmitResult?> AttemptAsync(Person person, int taskNumber, ReportFields fields, string sourceId, long? shownVersion, CancellationToken cancellationToken)
+    {
+        var task = await _store.GetTaskAsync(taskNumber, cancellationToken);
+        if (task is null)
+        {
+            return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
+        }
+        var right = ReportPermission.Check(person, task, _matcher);
+        if (right == ReportRight.Refused)
+        {
+            LogRefused(_logger, person.Key, person.Unit, taskNumber);
+            return new SubmitResult(SubmitOutcome.Refused, null, task, null);
+        }
+        var last = await _store.LastReportAsync(taskNumber, cancellationToken);
+        var today = PlanClock.Today(_time);
+        var validation = ReportValidator.Validate(fields, task, last, today);
+        if (validation.Values is not { } values)
+        {
+            return new SubmitResult(SubmitOutcome.Invalid, null, task, last) { Errors = validation.Errors };
+        }
+        var report = new ProgressReport
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            TaskNumber = taskNumber,
+            Unit = person.Unit,
+            ReporterId = person.Key,
+            ReporterName = person.Name,
+            ReportedAt = _time.GetUtcNow(),
+            Period = YearMonth.Of(today).ToString(),
+            Status = values.Status,
+            PercentComplete = values.Percent,
+            Summary = values.Summary,
+            NextSteps = values.NextSteps,
+            Evidence = values.Evidence,
+            MeasuresDone = values.MeasuresDone,
+            ExpectedCompletionText = values.ExpectedText,
+            ExpectedCompletion = values.Expected,
+            Reason = values.Reason,
+            OnBehalf = right == ReportRight.OnBehalf,
+            SourceId = sourceId,
+        };
+        var submission = await _store.SubmitReportAsync(report, task.Version, cancellationToken);
+        switch (submission.Outcome)
+        {
+            case ReportOutcome.Stored:
+                LogStored(_logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
+                return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last) { ChangedSinceShown = shownVersion is { } shown && shown != task.Version };
+            case ReportOutcome.Duplicate:
+                return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);
+            case ReportOutcome.TaskNotFound:
+                return new SubmitResult(SubmitOutcome.TaskNotFound, null, null, null);
+            case ReportOutcome.Queued:
+                return new SubmitResult(SubmitOutcome.Queued, submission.Report, task, last);
+            default:
+                return null; // StaleTask: another report landed between our read and our write
         }
     }
 
@@ -108,11 +171,11 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
     {
         try
         {
-            return await store.GetReportBySourceAsync(sourceId, cancellationToken);
+            return await _store.GetReportBySourceAsync(sourceId, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogLookupFailed(logger, e, sourceId);
+            LogLookupFailed(_logger, e, sourceId);
             return null;
         }
     }
@@ -122,6 +185,9 @@ public sealed partial class ReportService(ITaskStore store, TimeProvider time, I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report stored: task {TaskNumber} by {UserId} of {Unit}, {Percent}%, source {SourceId}")]
     private static partial void LogStored(ILogger logger, int taskNumber, string userId, string unit, int percent, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a report write by {UserId} of {Unit} on task {TaskNumber}: not the unit's task")]
+    private static partial void LogRefused(ILogger logger, string userId, string unit, int taskNumber);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report on task {TaskNumber} by {UserId} was not saved: {Reason}")]
     private static partial void LogNotSaved(ILogger logger, Exception? exception, int taskNumber, string userId, string reason);

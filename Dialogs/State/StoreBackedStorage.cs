@@ -37,7 +37,7 @@ public sealed partial class StoreBackedStorage(IBotStateStore store, ILogger<Sto
         {
             stored = await store.ReadStateAsync(keys, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(_logger, e, "read");
             return new Dictionary<string, object>();
@@ -77,7 +77,7 @@ public sealed partial class StoreBackedStorage(IBotStateStore store, ILogger<Sto
             {
                 etag = await store.WriteStateAsync(key, JsonConvert.SerializeObject(value, Settings), expected, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogUnavailable(_logger, e, "written");
                 continue;

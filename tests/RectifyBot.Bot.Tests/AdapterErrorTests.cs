@@ -18,9 +18,9 @@ public class AdapterErrorTests
     [Fact]
     public async Task A_turn_that_fails_after_saying_the_report_was_saved_sends_no_error_and_keeps_the_state()
     {
-        var conversation = new ConversationState(new MemoryStorage());
+        var conversation = new PrivateConversationState(new MemoryStorage());
         var adapter = new TestAdapter(Channels.Msteams) { Locale = "zh-CN" };
-        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, NullLogger<RectifyAdapter>.Instance);
+        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, [], NullLogger<RectifyAdapter>.Instance);
         adapter.OnTurnError = rectify.OnTurnError;
         var counter = conversation.CreateProperty<Counter>("counter");
         await new TestFlow(adapter, async (turn, ct) =>
@@ -57,9 +57,9 @@ public class AdapterErrorTests
 
     private static async Task GenericErrorAfterAsync(Exception failure)
     {
-        var conversation = new ConversationState(new MemoryStorage());
+        var conversation = new PrivateConversationState(new MemoryStorage());
         var adapter = new TestAdapter(Channels.Msteams) { Locale = "zh-CN" };
-        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, NullLogger<RectifyAdapter>.Instance);
+        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, [], NullLogger<RectifyAdapter>.Instance);
         adapter.OnTurnError = rectify.OnTurnError;
         await new TestFlow(adapter, (turn, ct) => throw failure)
             .Send("submit").AssertReply(a => Assert.StartsWith("抱歉", ((IMessageActivity)a).Text))

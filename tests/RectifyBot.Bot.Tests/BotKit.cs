@@ -14,7 +14,7 @@ namespace RectifyBot.Bot.Tests;
 /// <summary>The real activity handler and services, wired as the host wires them, over a given store and clock, on a Teams TestAdapter.</summary>
 internal static class BotKit
 {
-    public static (TestAdapter Adapter, IBot Bot, ConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale, Dictionary<string, string?>? settings = null)
+    public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale, Dictionary<string, string?>? settings = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -25,10 +25,14 @@ internal static class BotKit
         services.AddSingleton(stateStore);
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
-        var conversation = provider.GetRequiredService<ConversationState>();
-        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<UserState>());
+        var conversation = provider.GetRequiredService<PrivateConversationState>();
+        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation);
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
+        foreach (var middleware in provider.GetServices<IMiddleware>())
+        {
+            adapter.Use(middleware); // as the host's adapter uses them: the identity lookup
+        }
         adapter.Conversation.User = new ChannelAccount("29:" + user, user) { AadObjectId = user };
         adapter.Locale = locale;
         return (adapter, bot, conversation);

@@ -110,7 +110,7 @@ public sealed class CardRulesTests
         ["review"] = (language, size) =>
         {
             // A one-sentence report reaches the review only within the summary's limit (longer ones get the form).
-            var text = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60))[..ReportFormCard.MaxSummary] : size == "single" ? Nasty : "";
+            var text = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60))[..ReportRules.MaxSummary] : size == "single" ? Nasty : "";
             return ReportReviewCard.Build(new ReportReview(3, 2, text, new ReportFields { Status = "InProgress", Percent = "60", Summary = text, NextSteps = text, Expected = text }, "0123456789abcdef", size == "long"), language);
         },
         ["saved"] = (language, size) => ReportResultCard.Build(ReportResultKind.Saved, 3, Report(3, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), language),

@@ -24,7 +24,25 @@ internal sealed class Chat
         adapter.Use(new UpdateRecorder(_updates));
     }
 
-    public async Task<IReadOnlyList<IActivity>> SayAsync(string text) => await SendAsync(_adapter.MakeActivity(text));
+    public async Task<IReadOnlyList<IActivity>> SayAsync(string text, string? from = null) => await SendAsync(From(_adapter.MakeActivity(text), from));
+
+    /// <summary>Makes the conversation a Teams group chat, where several members talk to the bot in one conversation.</summary>
+    public Chat InGroupChat()
+    {
+        _adapter.Conversation.Conversation.ConversationType = "groupChat";
+        _adapter.Conversation.Conversation.IsGroup = true;
+        return this;
+    }
+
+    /// <summary>The activity as sent by another member of the conversation (an AAD object id from the directory).</summary>
+    private static Activity From(Activity activity, string? user)
+    {
+        if (user is not null)
+        {
+            activity.From = new ChannelAccount("29:" + user, user) { AadObjectId = user };
+        }
+        return activity;
+    }
 
     public async Task<IReadOnlyList<IActivity>> SendAsync(Activity activity)
     {
@@ -53,12 +71,12 @@ internal sealed class Chat
     }
 
     /// <summary>An Action.Execute press: the <c>adaptiveCard/action</c> invoke Teams sends, with the inputs merged into the data.</summary>
-    public Task<IReadOnlyList<IActivity>> ExecuteAsync(string verb, JsonObject data) => SendAsync(new Activity(ActivityTypes.Invoke)
+    public Task<IReadOnlyList<IActivity>> ExecuteAsync(string verb, JsonObject data, string? from = null) => SendAsync(From(new Activity(ActivityTypes.Invoke)
     {
         Name = "adaptiveCard/action",
         Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data = JObject.Parse(data.ToJsonString()) }, trigger = "manual" }),
         Locale = _adapter.Locale,
-    });
+    }, from));
 
     /// <summary>An Action.Submit press: a message whose value is the data (verb inside), replying to the card's message.</summary>
     public Task<IReadOnlyList<IActivity>> SubmitAsync(JsonObject data, string replyToId = "card-1")

@@ -151,10 +151,12 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.Contains("4 tasks overdue", Chat.Read(first));
         Assert.Contains("Show more (18 left)", Chat.Read(first));
 
-        var second = Assert.Single(Chat.Cards(await leader.ExecuteAsync(CardVerbs.OverduePage, Chat.ActionData(first, CardVerbs.OverduePage))));
-        Assert.Contains("Show more (3 left)", Chat.Read(second));
         var typed = Assert.Single(Chat.Cards(await leader.SayAsync("show more")));
-        Assert.Equal(Chat.Read(second), Chat.Read(typed));
+        Assert.Contains("Show more (3 left)", Chat.Read(typed));
+
+        // The button of the first card gives the same second page; "more" typed then continues from the page pressed to.
+        var second = Assert.Single(Chat.Cards(await leader.ExecuteAsync(CardVerbs.OverduePage, Chat.ActionData(first, CardVerbs.OverduePage))));
+        Assert.Equal(Chat.Read(typed), Chat.Read(second));
         var last = Assert.Single(Chat.Cards(await leader.SayAsync("more")));
         Assert.DoesNotContain("Show more", Chat.Read(last));
         Assert.Contains("nothing more", Chat.Text(await leader.SayAsync("more")));

@@ -34,7 +34,7 @@ public sealed class TurnTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private (TestAdapter Adapter, IBot Bot, ConversationState State) Create(string user = "u-water", string locale = "zh-CN") =>
+    private (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(string user = "u-water", string locale = "zh-CN") =>
         BotKit.Create(_store, _store, _time, user, locale);
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class TurnTests : IAsyncLifetime
 
         // A new process: a new store object on the same file, new state objects, same conversation.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var reopened = new ConversationState(new StoreBackedStorage(new SqliteTaskStore(_store.Path, new UnitMatcher())));
+        var reopened = new PrivateConversationState(new StoreBackedStorage(new SqliteTaskStore(_store.Path, new UnitMatcher())));
         var restartedStep = reopened.CreateProperty<FlowProbe>("probe");
         await new TestFlow(adapter, async (turn, ct) =>
         {
@@ -167,7 +167,7 @@ public sealed class TurnTests : IAsyncLifetime
     {
         var (_, _, conversation) = Create();
         var adapter = new TestAdapter(Channels.Msteams) { Locale = "zh-CN" };
-        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, NullLogger<RectifyAdapter>.Instance);
+        var rectify = new RectifyAdapter(new Microsoft.Bot.Connector.Authentication.PasswordServiceClientCredentialFactory().ToBotFrameworkAuthentication(), conversation, [], NullLogger<RectifyAdapter>.Instance);
         adapter.OnTurnError = rectify.OnTurnError;
         var probe = conversation.CreateProperty<FlowProbe>("probe");
         await new TestFlow(adapter, async (turn, ct) =>

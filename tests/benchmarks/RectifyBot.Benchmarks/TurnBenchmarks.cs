@@ -68,9 +68,13 @@ public class TurnBenchmarks
         services.AddSingleton<IBotStateStore>(store);
         services.AddRectifyDialogs();
         _services = services.BuildServiceProvider();
-        _rectify = new RectifyActivityHandler(_services.GetRequiredService<MessageRouter>(), _services.GetRequiredService<ConversationState>(), _services.GetRequiredService<UserState>());
+        _rectify = new RectifyActivityHandler(_services.GetRequiredService<MessageRouter>(), _services.GetRequiredService<PrivateConversationState>());
         _echo = new EchoBot();
         _adapter = new DiscardingAdapter();
+        foreach (var middleware in _services.GetServices<IMiddleware>())
+        {
+            _adapter.Use(middleware); // the identity lookup, as the host's adapter runs it
+        }
         if (!(await _adapter.TurnAsync(_rectify, "哪些任务逾期了")).Contains("项任务逾期", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The overdue turn did not answer with the overdue card.");

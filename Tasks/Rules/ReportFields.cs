@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RectifyBot.Cards.Report;
+namespace RectifyBot.Tasks.Rules;
 
 /// <summary>
 /// A progress report's fields as the user typed them, kept raw so a form that fails validation comes back with the
@@ -31,6 +31,19 @@ public sealed record ReportFields
     /// <summary>Evidence links, one per line.</summary>
     public string Evidence { get; init; } = "";
     public string Reason { get; init; } = "";
+
+    /// <summary>The fields without invisible characters (<see cref="FreeText.WithoutInvisible"/>), to show a refused form back to its author.</summary>
+    public ReportFields WithoutInvisible() => new()
+    {
+        Status = FreeText.WithoutInvisible(Status),
+        Percent = FreeText.WithoutInvisible(Percent),
+        Summary = FreeText.WithoutInvisible(Summary),
+        NextSteps = FreeText.WithoutInvisible(NextSteps),
+        MeasuresDone = FreeText.WithoutInvisible(MeasuresDone),
+        Expected = FreeText.WithoutInvisible(Expected),
+        Evidence = FreeText.WithoutInvisible(Evidence),
+        Reason = FreeText.WithoutInvisible(Reason),
+    };
 
     public JsonObject ToJson() => new()
     {

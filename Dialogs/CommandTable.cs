@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using RectifyBot.Cards;
+using RectifyBot.Dialogs.Actions;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Dialogs.Queries;
+using RectifyBot.Dialogs.Recognition;
+using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Tasks.Model;
+
+namespace RectifyBot.Dialogs;
+
+/// <summary>What each recognized command does: one handler per <see cref="CommandKind"/>, each answering with a <see cref="BotReply"/>.</summary>
+public sealed class CommandTable
+{
+    private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
+
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers)
+    {
+        _commands = new()
+        {
+            [CommandKind.Help] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await answers.HelpAsync(turn.Language, ct))),
+            [CommandKind.ShowTask] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await answers.ShowTaskAsync(command.TaskNumber!.Value, turn.Today, turn.Language, ct))),
+            [CommandKind.Report] = async (turn, command, _, ct) => await reports.StartAsync(turn, command.TaskNumber, ct) ? BotReply.Send() with { StartsFlow = ReportFlow.FlowName } : BotReply.Send(),
+            [CommandKind.ReportInOneSentence] = async (turn, command, _, ct) =>
+            {
+                await reports.OneSentenceAsync(turn, command.TaskNumber!.Value, command.ReportText!, ct);
+                return BotReply.Send();
+            },
+            [CommandKind.MyTasks] = async (turn, _, _, ct) => BotReply.Lists([await reports.MyTasksAsync(turn, 0, ct)]),
+            [CommandKind.Owed] = async (turn, command, _, ct) => BotReply.Send([.. (await queries.OwedAsync(turn, command.Months, ct)).Select(c => Replies.Card(c))]),
+            [CommandKind.Overdue] = async (turn, command, _, ct) => BotReply.Lists([await queries.OverdueAsync(turn, await OverdueQueryAsync(queries, turn, command, ct), 0, ct)]),
+            [CommandKind.NotReported] = async (turn, command, _, ct) => BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct)),
+            [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
+        };
+    }
+
+    public Task<BotReply> RunAsync(FlowTurn turn, Command command, ConversationData data, CancellationToken cancellationToken) =>
+        _commands.TryGetValue(command.Kind, out var run)
+            ? run(turn, command, data, cancellationToken)
+            : Task.FromResult(BotReply.Send(Replies.Text(TextAnswers.Unknown(command.Text, turn.Language))));
+
+    /// <summary>The overdue list's filters as the message names them: more than N days, a section, a unit (leaders only).</summary>
+    private static async Task<JsonObject> OverdueQueryAsync(SupervisionQueries queries, FlowTurn turn, Command command, CancellationToken cancellationToken)
+    {
+        var query = new JsonObject();
+        if (command.MoreThanDays is { } days)
+        {
+            query["days"] = days;
+        }
+        if (command.Section is { } section)
+        {
+            query["section"] = section;
+        }
+        if (turn.Person.Role is PersonRole.Leader or PersonRole.Admin && await queries.FindUnitAsync(command.Text, cancellationToken) is { } unit)
+        {
+            query["unit"] = unit;
+        }
+        return query;
+    }
+}

@@ -1,0 +1,77 @@
+using RectifyBot.Tasks.Model;
+
+namespace RectifyBot.Tasks.Rules;
+
+/// <summary>What a progress report may say: the statuses a reporter chooses from and the limits of each field.</summary>
+public static class ReportRules
+{
+    public const int MaxSummary = 2000;
+    public const int MaxNextSteps = 2000;
+    public const int MaxReason = 500;
+    public const int MaxExpected = 100;
+    public const int MaxEvidence = 2000;
+    public const int MaxLinks = 20;
+
+    /// <summary>The statuses a reporter may choose; sign-off (销号) is the coordination office's.</summary>
+    public static readonly IReadOnlyList<RectificationStatus> StatusChoices =
+        [RectificationStatus.NotStarted, RectificationStatus.InProgress, RectificationStatus.Completed, RectificationStatus.Lagging];
+
+    /// <summary>
+    /// The dates an expected completion may fall on: the plan's years around the task — from the year before the
+    /// earlier of today and the task's deadline to five years after the later. 1900-01-01 or 2999 are typing slips.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) ExpectedDateRange(RectificationTask task, DateOnly today)
+    {
+        var deadline = task.Deadline.Date ?? today;
+        var first = Math.Min(today.Year, deadline.Year) - 1;
+        var last = Math.Max(today.Year, deadline.Year) + 5;
+        return (new DateOnly(first, 1, 1), new DateOnly(last, 12, 31));
+    }
+}
+
+/// <summary>A status as written: the enum name, its place in <see cref="ReportRules.StatusChoices"/>, or its words in either language.</summary>
+public static class StatusReader
+{
+    private static readonly (RectificationStatus Status, string[] Words)[] Words =
+    [
+        (RectificationStatus.NotStarted, ["未启动", "尚未启动", "没启动", "还没开始", "未开始", "not started", "not yet started", "notstarted"]),
+        (RectificationStatus.InProgress, ["推进中", "进行中", "正在推进", "在推进", "整改中", "in progress", "inprogress", "ongoing", "underway"]),
+        (RectificationStatus.Completed, ["已完成", "已完成整改", "完成", "完成整改", "整改完成", "全部完成", "completed", "complete", "done", "finished"]),
+        (RectificationStatus.Lagging, ["滞后", "落后", "延误", "进度滞后", "lagging", "behind", "delayed", "behind schedule"]),
+    ];
+
+    /// <summary>A status a reporter may choose, or null.</summary>
+    public static RectificationStatus? Read(string? text)
+    {
+        var trimmed = FreeText.Normalize(text).TrimEnd('。', '.', '!', '！');
+        if (Enum.TryParse<RectificationStatus>(trimmed, ignoreCase: false, out var named) && Enum.IsDefined(named) && !int.TryParse(trimmed, out _))
+        {
+            return ReportRules.StatusChoices.Contains(named) ? named : null;
+        }
+        if (int.TryParse(trimmed, out var index) && index >= 1 && index <= ReportRules.StatusChoices.Count)
+        {
+            return ReportRules.StatusChoices[index - 1];
+        }
+        foreach (var (status, words) in Words)
+        {
+            if (words.Any(w => string.Equals(w, trimmed, StringComparison.OrdinalIgnoreCase)))
+            {
+                return status;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A status word found anywhere in a sentence (for one-sentence reports), lagging and not-started first.</summary>
+    public static RectificationStatus? Find(string sentence)
+    {
+        foreach (var status in new[] { RectificationStatus.Lagging, RectificationStatus.NotStarted, RectificationStatus.Completed, RectificationStatus.InProgress })
+        {
+            if (Words.First(w => w.Status == status).Words.Any(w => sentence.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                return status;
+            }
+        }
+        return null;
+    }
+}
