@@ -1,6 +1,8 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using RectifyBot.Cards;
 using RectifyBot.Dialogs;
 
 namespace RectifyBot.Bot;
@@ -35,7 +37,7 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
     {
         switch (turnContext.Activity.Name)
         {
-            case "adaptiveCard/action":
+            case "adaptiveCard/action" or "task/fetch" or "composeExtension/query":
                 return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
             case "healthCheck":
                 return CreateInvokeResponse(HealthCheckResponse.Healthy);
@@ -44,6 +46,14 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
                 return CreateInvokeResponse();
         }
     }
+
+    /// <summary>A dialog (task module) asked for: the bot opens none; Teams shows this message instead of an error.</summary>
+    protected override Task<TaskModuleResponse> OnTeamsTaskModuleFetchAsync(ITurnContext<IInvokeActivity> turnContext, TaskModuleRequest taskModuleRequest, CancellationToken cancellationToken) =>
+        Task.FromResult(new TaskModuleResponse(new TaskModuleMessageResponse(Localizer.Get(Localizer.FromLocale(((ITurnContext)turnContext).Activity.Locale), "invoke.noDialog"))));
+
+    /// <summary>A search from the compose box: no results yet (the message extension comes with the app package).</summary>
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(new MessagingExtensionResponse(new MessagingExtensionResult("list", "result", [])));
 
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

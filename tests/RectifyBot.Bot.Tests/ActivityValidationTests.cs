@@ -68,11 +68,32 @@ public class ActivityValidationTests
         Assert.Equal("message", (string?)(await bot.ReplyToAsync((string)message["id"]!))["type"]);
     }
 
+    [Fact]
+    public async Task A_dialog_fetch_gets_a_message_teams_shows_instead_of_an_error()
+    {
+        await using var bot = await RunningBot.StartAsync();
+        var response = await bot.Client.PostAsJsonAsync("/api/messages", Invoke(bot, "task/fetch", new JsonObject { ["data"] = new JsonObject() }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("message", (string?)body["task"]!["type"]);
+        Assert.Contains("帮助", (string?)body["task"]!["value"]);
+    }
+
+    [Fact]
+    public async Task A_compose_box_search_gets_an_empty_result_list()
+    {
+        await using var bot = await RunningBot.StartAsync();
+        var response = await bot.Client.PostAsJsonAsync("/api/messages", Invoke(bot, "composeExtension/query", new JsonObject { ["commandId"] = "searchTasks", ["parameters"] = new JsonArray() }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("result", (string?)body["composeExtension"]!["type"]);
+        Assert.Empty(body["composeExtension"]!["attachments"]!.AsArray());
+    }
+
     [Theory]
     [InlineData(null)]
-    [InlineData("task/fetch")]
-    [InlineData("composeExtension/query")]
     [InlineData("fileConsent/invoke")]
+    [InlineData("signin/verifyState")]
     public async Task An_invoke_the_bot_does_not_handle_gets_an_empty_200_not_501(string? name)
     {
         await using var bot = await RunningBot.StartAsync();
