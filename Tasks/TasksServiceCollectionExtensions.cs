@@ -30,7 +30,7 @@ public static class TasksServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UnitsOptions>>().Value.Groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value)));
         services.AddSingleton(sp => new SqliteTaskStore(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.ResolvePath(),
-            sp.GetRequiredService<UnitMatcher>()));
+            sp.GetRequiredService<UnitMatcher>(), sp.GetRequiredService<TimeProvider>()));
 
         // Microsoft Graph: the SharePoint lists; the embedded file keeps only the outbox of reports not yet saved.
         services.AddSingleton<GraphRequestCounter>();

@@ -46,8 +46,6 @@ public sealed class ReportOutbox
     /// <summary>Reports still to be saved, oldest first (failed ones are kept but not retried).</summary>
     public Task<IReadOnlyList<QueuedReport>> PendingAsync(CancellationToken cancellationToken = default) => ReadAsync("WHERE failed = 0", null, cancellationToken);
 
-    public Task<IReadOnlyList<QueuedReport>> AllAsync(CancellationToken cancellationToken = default) => ReadAsync("", null, cancellationToken);
-
     public async Task RemoveAsync(string sourceId, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

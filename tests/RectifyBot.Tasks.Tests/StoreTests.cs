@@ -220,6 +220,20 @@ public sealed class SqliteStoreTests : StoreContract
         Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);
     }
 
+    [Fact]
+    public async Task Bot_state_is_stamped_with_the_store_clock()
+    {
+        using var temp = new TempStore();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        var store = new SqliteTaskStore(temp.Store.Path, temp.Matcher, clock);
+        await store.WriteStateAsync("conversation/1", "{}", null);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Store.Path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT updated_at FROM bot_state WHERE key = 'conversation/1'";
+        Assert.Equal("2019-03-10T02:00:00.0000000Z", (string?)await command.ExecuteScalarAsync());
+    }
+
     private sealed class SqliteHarness : IStoreHarness
     {
         private readonly TempStore _temp = new();
