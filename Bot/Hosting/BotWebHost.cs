@@ -16,6 +16,7 @@ public static partial class BotWebHost
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILogger<RectifyAdapter>>();

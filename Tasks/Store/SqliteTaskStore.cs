@@ -96,6 +96,7 @@ public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore
         return new Page<RectificationTask>(items, more ? cursor.ToString(CultureInfo.InvariantCulture) : null);
     }
 
+    /// <summary>Writes a task if its <see cref="RectificationTask.Version"/> is still the stored one; a stale write is refused.</summary>
     public async Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

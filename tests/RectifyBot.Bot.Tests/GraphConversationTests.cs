@@ -18,7 +18,8 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
     private readonly GraphRequestCounter _counter = new();
     private FakeGraphServer _graph = null!;
-    private GraphTaskStore _store = null!;
+    private OutboxTaskStore _store = null!;
+    private GraphTaskStore _graphStore = null!;
     private GraphBotStateStore _state = null!;
     private ReportOutbox _outbox = null!;
 
@@ -31,7 +32,8 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         await lists.ProvisionAsync(default);
         var matcher = new UnitMatcher();
         _outbox = new ReportOutbox(Path.Combine(_folder, "outbox.db"));
-        _store = new GraphTaskStore(lists, matcher, options, _time, _outbox);
+        _graphStore = new GraphTaskStore(lists, matcher, options, _time);
+        _store = new OutboxTaskStore(_graphStore, _outbox, GraphTaskStore.IsTransient, _time);
         _state = new GraphBotStateStore(lists);
         await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
     }
@@ -107,7 +109,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Empty(_graph.ListsByName["RectifyReports"].Items);
 
         _graph.FaultRate = 0;
-        Assert.Equal(1, await new GraphOutboxDrainer(_store, _outbox).DrainAsync(default));
+        Assert.Equal(1, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
         await water.ExecuteAsync(CardVerbs.ReportSubmit, data); // pressed again after the store is back
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
         Assert.Empty(await _outbox.PendingAsync());

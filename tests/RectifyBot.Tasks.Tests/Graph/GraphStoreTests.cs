@@ -98,7 +98,7 @@ public sealed class GraphStoreTests : StoreContract
         await harness.Store.ImportTasksAsync([Build.Task(1)]);
         var read = (await harness.Store.GetTaskAsync(1))!;
         harness.Graph.EditItem("RectifyTasks", f => (int)f["Number"]! == 1, new JsonObject { ["Status"] = "Lagging", ["Version"] = 2 });
-        var write = await harness.Store.UpdateTaskAsync(read with { PercentComplete = 50 });
+        var write = await harness.Inner.UpdateTaskAsync(read with { PercentComplete = 50 });
         Assert.Equal(TaskWriteOutcome.Stale, write.Outcome);
         Assert.Equal(RectificationStatus.Lagging, write.Task!.Status);
     }
@@ -139,7 +139,7 @@ public sealed class GraphStoreTests : StoreContract
         Assert.Single(await harness.Outbox.PendingAsync());
 
         harness.Graph.FaultRate = 0;
-        var landed = await new GraphOutboxDrainer(harness.Store, harness.Outbox).DrainAsync(default);
+        var landed = await harness.Drainer().DrainAsync(default);
         Assert.Equal(1, landed);
         Assert.Empty(await harness.Outbox.PendingAsync());
         Assert.Single(harness.Graph.ListsByName["RectifyReports"].Items);
@@ -161,7 +161,7 @@ public sealed class GraphStoreTests : StoreContract
             await harness.Reopen().Store.SubmitReportAsync(report, null, ct));
         harness.Graph.FaultRate = 0;
         harness.Graph.AppliedThenFailedRate = 0;
-        await new GraphOutboxDrainer(harness.Store, harness.Outbox).DrainAsync(default);
+        await harness.Drainer().DrainAsync(default);
 
         var stored = harness.Graph.ListsByName["RectifyReports"].Items.Values.Select(i => (string)i.Fields["SourceId"]!).ToList();
         Assert.Equal(40, stored.Count);
@@ -174,64 +174,5 @@ public sealed class GraphStoreTests : StoreContract
             Assert.Equal((latest.PercentComplete, latest.ReportedAt), (task.PercentComplete, task.LastReportAt));
         }
         Assert.Empty(await harness.Outbox.PendingAsync());
-    }
-}
-
-/// <summary>A provisioned fake site, a Graph store on it with an outbox, and a clock for its cache.</summary>
-internal sealed class GraphHarness : IStoreHarness
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-graph-").FullName;
-
-    private GraphHarness(FakeGraphServer graph) => Graph = graph;
-
-    public FakeGraphServer Graph { get; }
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
-    public GraphRequestCounter Counter { get; } = new();
-    public GraphListClient Lists { get; private set; } = null!;
-    public ReportOutbox Outbox { get; private set; } = null!;
-    public GraphTaskStore Store { get; private set; } = null!;
-    public IBotStateStore State { get; private set; } = null!;
-    ITaskStore IStoreHarness.Store => Store;
-
-    public static GraphStoreOptions Options(FakeGraphServer graph) => new()
-    {
-        SiteId = FakeGraphServer.SiteId,
-        AccessToken = FakeGraphServer.Token,
-        BaseUrl = graph.BaseUrl,
-        MaxRetries = 3,
-    };
-
-    public static GraphListClient ListsOn(FakeGraphServer graph, GraphRequestCounter counter)
-    {
-        var options = Options(graph);
-        return new GraphListClient(GraphClientBuilder.Build(options, counter), options);
-    }
-
-    public static async Task<GraphHarness> StartAsync()
-    {
-        var harness = new GraphHarness(await FakeGraphServer.StartAsync());
-        await ListsOn(harness.Graph, new GraphRequestCounter()).ProvisionAsync(default);
-        harness.Outbox = new ReportOutbox(Path.Combine(harness._folder, "outbox.db"));
-        (harness.Store, harness.State, harness.Lists) = harness.Open(harness.Counter);
-        return harness;
-    }
-
-    public (ITaskStore Store, IBotStateStore State) Reopen()
-    {
-        var (store, state, _) = Open(new GraphRequestCounter());
-        return (store, state);
-    }
-
-    private (GraphTaskStore, IBotStateStore, GraphListClient) Open(GraphRequestCounter counter)
-    {
-        var lists = ListsOn(Graph, counter);
-        return (new GraphTaskStore(lists, new UnitMatcher(), Options(Graph), Time, Outbox), new GraphBotStateStore(lists), lists);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Graph.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
     }
 }
