@@ -27,7 +27,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeList> _lists = new();
     private readonly object _gate = new();
-    private Random _random = new(7);
     private int _nextListId;
 
     private FakeGraphServer(WebApplication app) => _app = app;
@@ -37,18 +36,10 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     /// <summary>Largest page the server returns, whatever <c>$top</c> asks.</summary>
     public int MaxPageSize { get; set; } = 3;
 
-    /// <summary>Share of requests answered 429 or 503 with Retry-After instead.</summary>
-    public double FaultRate { get; set; }
-
-    /// <summary>Share of writes that are applied and then answered 503, as a write that timed out but landed.</summary>
-    public double AppliedThenFailedRate { get; set; }
-
     /// <summary>Every request: method, path and query, and the status answered.</summary>
     public ConcurrentQueue<(string Method, string Path, int Status)> Requests { get; } = new();
 
     public IReadOnlyDictionary<string, FakeList> ListsByName => _lists.Values.ToDictionary(l => l.DisplayName);
-
-    public void Seed(int seed) => _random = new Random(seed);
 
     public static async Task<FakeGraphServer> StartAsync()
     {
@@ -142,13 +133,22 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         app.MapPost("/v1.0/sites/{site}/lists/{list}/items", async (string list, HttpContext context) =>
         {
             var fields = (await JsonNode.ParseAsync(context.Request.Body))!["fields"]!.AsObject();
+            if (!_lists.TryGetValue(list, out var l))
+            {
+                return NotFound();
+            }
+            if (StallCreates is { } stall && stall.List == l.DisplayName)
+            {
+                await Task.Delay(stall.For, context.RequestAborted); // the client gives up first; nothing is written
+            }
+            BeforeCreate?.Invoke(l.DisplayName, fields);
+            if (l.DisplayName.EndsWith("Reports", StringComparison.Ordinal) && RefuseReport?.Invoke(fields) == true)
+            {
+                return Json(400, Problem("invalidRequest", "Injected: this report is refused."));
+            }
             IResult result;
             lock (_gate)
             {
-                if (!_lists.TryGetValue(list, out var l))
-                {
-                    return NotFound();
-                }
                 if (l.UniqueConflict(fields, null) is { } column)
                 {
                     return Json(409, Problem("nameAlreadyExists", $"The value in column {column} must be unique."));
@@ -158,20 +158,24 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 l.Items[item.Id] = item;
                 result = Json(201, ItemJson(item, null));
             }
-            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+            return AppliedThenFailed(l.DisplayName) ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
         });
         app.MapMethods("/v1.0/sites/{site}/lists/{list}/items/{id}/fields", ["PATCH"], async (string list, string id, HttpContext context) =>
         {
             var fields = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
             IResult result;
+            if (!_lists.TryGetValue(list, out var l))
+            {
+                return NotFound();
+            }
             lock (_gate)
             {
-                if (!_lists.TryGetValue(list, out var l) || !l.Items.TryGetValue(id, out var item))
+                if (!l.Items.TryGetValue(id, out var item))
                 {
                     return NotFound();
                 }
                 var ifMatch = context.Request.Headers.IfMatch.ToString();
-                if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != item.ETag)
+                if (ifMatch.Length > 0 && ifMatch != "*" && (ifMatch != item.ETag || TaskWritesConflict && l.DisplayName.EndsWith("Tasks", StringComparison.Ordinal)))
                 {
                     return Json(412, Problem("resourceModified", "The request ETag value does not match the object's ETag value."));
                 }
@@ -182,7 +186,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 Apply(item, fields);
                 result = Results.Json(FieldsJson(item, null));
             }
-            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+            return AppliedThenFailed(l.DisplayName) ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
         });
         app.MapDelete("/v1.0/sites/{site}/lists/{list}/items/{id}", (string list, string id) =>
         {
@@ -272,7 +276,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         {
             (null, null) => 0,
             (null, _) or (_, null) => op == "ne" ? 1 : int.MinValue,
-            _ when expected!.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual!.GetValueKind() == System.Text.Json.JsonValueKind.Number => actual.GetValue<double>().CompareTo(expected.GetValue<double>()),
+            _ when expected!.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual!.GetValueKind() == System.Text.Json.JsonValueKind.Number => Number(actual).CompareTo(Number(expected!)),
             _ => string.CompareOrdinal(actual!.ToString(), expected!.ToString()),
         };
         return comparison != int.MinValue && op switch
@@ -285,6 +289,8 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             _ => comparison >= 0,
         };
     }
+
+    private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
     private static HashSet<string>? SelectOf(string expand)
     {
@@ -320,22 +326,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             }
         }
         return fields;
-    }
-
-    private int? Fault()
-    {
-        lock (_random)
-        {
-            return FaultRate > 0 && _random.NextDouble() < FaultRate ? (_random.Next(2) == 0 ? 429 : 503) : null;
-        }
-    }
-
-    private bool AppliedThenFailed()
-    {
-        lock (_random)
-        {
-            return AppliedThenFailedRate > 0 && _random.NextDouble() < AppliedThenFailedRate;
-        }
     }
 
     private static JsonObject Problem(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
