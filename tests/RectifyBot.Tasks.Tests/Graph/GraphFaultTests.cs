@@ -172,6 +172,23 @@ public sealed class GraphFaultTests(ITestOutputHelper output)
         Assert.Single(harness.Graph.ListsByName["RectifyTasks"].Items.Values, i => (double)i.Fields["Number"]! == 2);
     }
 
+    [Fact]
+    public async Task A_bot_state_write_whose_answer_was_lost_succeeded_and_a_real_conflict_is_still_refused()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        harness.Graph.FailAfterApplying("RectifyBotState");
+        var created = await harness.State.WriteStateAsync("conversation/1", "{\"step\":1}", null);
+        Assert.NotNull(created);
+        harness.Graph.FailAfterApplying("RectifyBotState");
+        var updated = await harness.State.WriteStateAsync("conversation/1", "{\"step\":2}", created);
+        Assert.NotNull(updated);
+        Assert.Equal(2, harness.Graph.Requests.Count(r => r.Status == 503));
+
+        Assert.Equal(new StoredState("{\"step\":2}", updated!), (await harness.Reopen().State.ReadStateAsync(["conversation/1"]))["conversation/1"]);
+        Assert.Null(await harness.Reopen().State.WriteStateAsync("conversation/1", "{\"step\":3}", created)); // stale eTag
+        Assert.Single(harness.Graph.ListsByName["RectifyBotState"].Items);
+    }
+
     private static List<string> StoredSources(GraphHarness harness) =>
         [.. harness.Graph.ListsByName["RectifyReports"].Items.Values.Select(i => (string)i.Fields["SourceId"]!)];
 }
