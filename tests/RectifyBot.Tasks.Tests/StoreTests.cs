@@ -234,6 +234,28 @@ public sealed class SqliteStoreTests : StoreContract
         Assert.Equal("2019-03-10T02:00:00.0000000Z", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sixteen_reports_on_one_task_at_once_are_each_stored_once_and_the_task_ends_consistent(bool storePerWriter)
+    {
+        using var temp = new TempStore();
+        await temp.Store.ImportTasksAsync([Build.Task(3)]);
+        var start = new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero);
+        var reports = Enumerable.Range(1, 16).Select(i => Build.Report(3, $"card:{i}", percent: 20 + i, at: start.AddSeconds(i))).ToList();
+
+        // Every report twice (a double click), all at once, on thread-pool threads: one store, or one per writer as processes would.
+        var outcomes = await Task.WhenAll(reports.Concat(reports).Select(r => Task.Run(() => (storePerWriter ? temp.Reopen() : temp.Store).SubmitReportAsync(r, null))));
+
+        Assert.Equal(16, outcomes.Count(o => o.Outcome == ReportOutcome.Stored));
+        Assert.Equal(16, outcomes.Count(o => o.Outcome == ReportOutcome.Duplicate));
+        var stored = await Paging.ReadAllAsync((p, ct) => temp.Store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, p, ct), default);
+        Assert.Equal(reports.Select(r => r.SourceId).Order(), stored.Select(r => r.SourceId).Order());
+        var task = (await temp.Reopen().GetTaskAsync(3))!;
+        Assert.Equal((36, reports[^1].ReportedAt), (task.PercentComplete, task.LastReportAt));
+        Assert.InRange(task.Version, 2, 17); // one step per report applied; a late one is stored but not applied
+    }
+
     private sealed class SqliteHarness : IStoreHarness
     {
         private readonly TempStore _temp = new();
