@@ -175,4 +175,27 @@ public sealed class GraphStoreTests : StoreContract
         }
         Assert.Empty(await harness.Outbox.PendingAsync());
     }
+
+    /// <summary>
+    /// Why list items are read as JSON (GraphListClient.QueryAsync) and not through the SDK's typed
+    /// <c>ListItem.Fields.AdditionalData</c>: with Microsoft.Graph 6.10 the typed read still turns text that looks like a
+    /// date or a GUID into <see cref="DateTime"/> or <see cref="Guid"/>. When this fails, the SDK changed: try the typed reads again.
+    /// </summary>
+    [Fact]
+    public async Task The_sdks_typed_field_values_still_change_text_that_looks_like_a_date_or_a_guid_so_fields_are_read_as_json()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Store.ImportTasksAsync([Build.Task(3)]);
+        await harness.State.WriteStateAsync("5fd4ca7a-31c1-4d74-8991-840568b13d8b", "{}", null);
+        var site = await harness.Lists.SiteIdAsync(default);
+
+        async Task<IDictionary<string, object>> TypedFieldsAsync(string suffix) =>
+            (await harness.Lists.Client.Sites[site].Lists[await harness.Lists.ListIdAsync(suffix, default)].Items.GetAsync(r => r.QueryParameters.Expand = ["fields"]))!
+                .Value![0].Fields!.AdditionalData;
+
+        Assert.IsType<DateTime>((await TypedFieldsAsync(GraphLists.Tasks))["DeadlineText"]); // a text column holding "2019-06-30"
+        Assert.IsType<Guid>((await TypedFieldsAsync(GraphLists.BotState))["StateKey"]);
+        Assert.Equal("2019-06-30", (await harness.Reopen().Store.GetTaskAsync(3))!.Deadline.Text);
+        Assert.Contains("5fd4ca7a-31c1-4d74-8991-840568b13d8b", (await harness.Reopen().State.ReadStateAsync(["5fd4ca7a-31c1-4d74-8991-840568b13d8b"])).Keys);
+    }
 }
