@@ -16,8 +16,6 @@ public sealed partial class OutboxTaskStore(ITaskStore inner, ReportOutbox outbo
 {
     private readonly ILogger _logger = logger ?? NullLogger<OutboxTaskStore>.Instance;
 
-    public ITaskStore Inner => inner;
-
     public async Task<ReportSubmission> SubmitReportAsync(ProgressReport report, long? expectedTaskVersion, CancellationToken cancellationToken = default)
     {
         ReportSubmission submission;

@@ -96,6 +96,8 @@ public sealed partial class GraphTaskStore
         }
         if (expectedTaskVersion is { } expected && expected != task.Value.Task.Version)
         {
+            // The caller's copy may come from the cache, outdated by another instance or an edit in Lists: its next read goes to Graph.
+            _tasks.Invalidate();
             return new ReportSubmission(ReportOutcome.StaleTask, null, task.Value.Task);
         }
         if (await lists.CreateAsync(GraphLists.Reports, GraphItemMapping.ReportToFields(report), cancellationToken) is null)

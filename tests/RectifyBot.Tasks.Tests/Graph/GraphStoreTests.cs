@@ -104,6 +104,20 @@ public sealed class GraphStoreTests : StoreContract
     }
 
     [Fact]
+    public async Task After_a_stale_task_answer_the_next_read_of_the_task_is_fresh_not_the_cached_copy()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Store.ImportTasksAsync([Build.Task(3)]);
+        var seen = (await harness.Store.GetTaskAsync(3))!; // cached by this instance
+        await harness.Another().SubmitReportAsync(Build.Report(3, "card:other", percent: 40), null); // another instance
+
+        Assert.Equal(ReportOutcome.StaleTask, (await harness.Store.SubmitReportAsync(Build.Report(3, "card:1", percent: 60), seen.Version)).Outcome);
+        var reread = (await harness.Store.GetTaskAsync(3))!;
+        Assert.Equal((2, 40), (reread.Version, reread.PercentComplete));
+        Assert.Equal(ReportOutcome.Stored, (await harness.Store.SubmitReportAsync(Build.Report(3, "card:1", percent: 60), reread.Version)).Outcome);
+    }
+
+    [Fact]
     public async Task People_edited_in_microsoft_lists_are_picked_up_without_a_restart()
     {
         await using var harness = await GraphHarness.StartAsync();
