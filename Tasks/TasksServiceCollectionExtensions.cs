@@ -30,9 +30,9 @@ public static class TasksServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UnitsOptions>>().Value.Groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value)));
         services.AddSingleton(sp => new SqliteTaskStore(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.ResolvePath(),
-            sp.GetRequiredService<UnitMatcher>()));
+            sp.GetRequiredService<UnitMatcher>(), sp.GetRequiredService<TimeProvider>()));
 
-        // Microsoft Graph: the SharePoint lists; the embedded file keeps only the outbox of reports not yet saved.
+        // Microsoft Graph: the SharePoint lists, wrapped by the outbox of reports not yet saved (kept in the embedded file).
         services.AddSingleton<GraphRequestCounter>();
         services.AddSingleton(sp => new GraphListClient(
             GraphClientBuilder.Build(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph, sp.GetRequiredService<GraphRequestCounter>()),
@@ -40,12 +40,16 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new ReportOutbox(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite.ResolvePath()));
         services.AddSingleton(sp => new GraphTaskStore(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<UnitMatcher>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReportOutbox>(), sp.GetRequiredService<ILogger<GraphTaskStore>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphTaskStore>>()));
+        services.AddSingleton(sp => new OutboxTaskStore(
+            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxTaskStore>>()));
+        services.AddSingleton(sp => new OutboxDrainer(
+            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>()));
         services.AddSingleton(sp => new GraphBotStateStore(sp.GetRequiredService<GraphListClient>()));
-        services.AddSingleton(sp => new GraphOutboxDrainer(sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), sp.GetRequiredService<ILogger<GraphOutboxDrainer>>()));
 
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
-            ? sp.GetRequiredService<GraphTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
+            ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphBotStateStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();

@@ -19,6 +19,7 @@ public static partial class BotWebHost
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         configure?.Invoke(builder);
 
         var app = builder.Build();

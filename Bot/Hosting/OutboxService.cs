@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RectifyBot.Tasks;
-using RectifyBot.Tasks.Store.Graph;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
 
@@ -13,7 +13,7 @@ public sealed partial class OutboxService(IServiceProvider services, IOptions<St
         {
             return;
         }
-        var drainer = services.GetRequiredService<GraphOutboxDrainer>();
+        var drainer = services.GetRequiredService<OutboxDrainer>();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.Graph.OutboxRetrySeconds)), time);
         do
         {
@@ -24,7 +24,7 @@ public sealed partial class OutboxService(IServiceProvider services, IOptions<St
                     LogDrained(logger, landed);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e);
             }

@@ -4,8 +4,11 @@ using RectifyBot.Tasks.Rules;
 namespace RectifyBot.Tasks.Store;
 
 /// <summary>
-/// The shared task store: tasks, progress reports and the directory of people. Implementations: the embedded
-/// SQLite database, and SharePoint lists through Microsoft Graph. Queries page with an opaque continuation token.
+/// The shared task store, as the bot uses it: tasks, progress reports and the directory of people. Implementations: the
+/// embedded SQLite database (<see cref="SqliteTaskStore"/>: every write one transaction) and SharePoint lists through
+/// Microsoft Graph (<see cref="Graph.GraphTaskStore"/>: no transaction across items; every write idempotent instead,
+/// keyed by unique columns and safe to send again). <see cref="OutboxTaskStore"/> wraps either and keeps the reports it
+/// could not take. Queries page with an opaque continuation token.
 /// </summary>
 public interface ITaskStore
 {
@@ -17,18 +20,24 @@ public interface ITaskStore
     /// <summary>Tasks matching the query, in task-number order, one page at a time.</summary>
     Task<Page<RectificationTask>> QueryTasksAsync(TaskQuery query, PageRequest page, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a task if its <see cref="RectificationTask.Version"/> is still the stored one; a stale write is refused.</summary>
-    Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds new tasks and updates the plan fields of existing ones, in one transaction; progress and reports are kept.</summary>
+    /// <summary>
+    /// Adds new tasks (by number) and updates the plan fields of existing ones; progress and reports are kept. Running it
+    /// again with the same tasks changes nothing. SQLite: one transaction. Graph: task by task; an import cut short is
+    /// completed by running it again.
+    /// </summary>
     Task<TaskImportOutcome> ImportTasksAsync(IReadOnlyList<RectificationTask> tasks, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores a report and applies it to its task in one transaction. The report's source id is its key: a second
-    /// submission from the same source stores nothing and answers <see cref="ReportOutcome.Duplicate"/> with the first.
+    /// Stores a report and applies it to its task (a newer report is never rolled back). The report's source id is its
+    /// key: a second submission from the same source stores nothing and answers <see cref="ReportOutcome.Duplicate"/>
+    /// with the first; the same report (same <see cref="ProgressReport.Id"/>) sent again answers
+    /// <see cref="ReportOutcome.Stored"/>. SQLite: one transaction. Graph: the report item, then the task; once the report
+    /// is stored the outcome is <see cref="ReportOutcome.Stored"/> whatever happens to the task update
+    /// (<see cref="ReportSubmission.TaskUpdatePending"/>).
     /// </summary>
     Task<ReportSubmission> SubmitReportAsync(ProgressReport report, long? expectedTaskVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>The report stored (or, through <see cref="OutboxTaskStore"/>, waiting to be stored) from this source.</summary>
     Task<ProgressReport?> GetReportBySourceAsync(string sourceId, CancellationToken cancellationToken = default);
 
     /// <summary>Reports matching the query, newest first, one page at a time.</summary>
@@ -39,7 +48,7 @@ public interface ITaskStore
 
     Task<IReadOnlyList<Person>> ListPeopleAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Adds or updates people, keyed by AAD object id, else UPN, in one transaction.</summary>
+    /// <summary>Adds or updates people, keyed by AAD object id, else UPN. SQLite: one transaction. Graph: person by person.</summary>
     Task<PeopleOutcome> UpsertPeopleAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken = default);
 }
 
@@ -98,6 +107,7 @@ public enum TaskWriteOutcome
     NotFound,
 }
 
+/// <summary>What a concrete store's <c>UpdateTaskAsync</c> did (not on <see cref="ITaskStore"/>: the bot never edits a task directly).</summary>
 public sealed record TaskWrite(TaskWriteOutcome Outcome, RectificationTask? Task);
 
 public enum ReportOutcome
@@ -112,7 +122,14 @@ public enum ReportOutcome
     Queued,
 }
 
-public sealed record ReportSubmission(ReportOutcome Outcome, ProgressReport? Report, RectificationTask? Task);
+public sealed record ReportSubmission(ReportOutcome Outcome, ProgressReport? Report, RectificationTask? Task)
+{
+    /// <summary>
+    /// The report is stored but its task could not be brought up to it yet (Graph: the task update failed after the report
+    /// item was written); <see cref="Task"/> is then null. <see cref="OutboxTaskStore"/> queues the repair.
+    /// </summary>
+    public bool TaskUpdatePending { get; init; }
+}
 
 public sealed record TaskImportOutcome(IReadOnlyList<int> Added, IReadOnlyList<int> Updated, IReadOnlyList<int> Unchanged);
 

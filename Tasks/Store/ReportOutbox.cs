@@ -9,8 +9,9 @@ namespace RectifyBot.Tasks.Store;
 public sealed record QueuedReport(ProgressReport Report, DateTimeOffset QueuedAt, int Attempts, string? LastError, bool Failed);
 
 /// <summary>
-/// Reports accepted from a user that the shared store could not save yet, kept durably in the embedded SQLite file
-/// until they land. Keyed by source id, so a report is queued once however often it is retried.
+/// Reports accepted from a user that the shared store could not save yet (or saved without updating their task), kept
+/// durably in the embedded SQLite file until they land. Keyed by source id, so a report is queued once however often it
+/// is retried. One the store refuses for good is kept, marked failed, for an administrator (<see cref="FailedAsync"/>).
 /// </summary>
 public sealed class ReportOutbox
 {
@@ -46,7 +47,8 @@ public sealed class ReportOutbox
     /// <summary>Reports still to be saved, oldest first (failed ones are kept but not retried).</summary>
     public Task<IReadOnlyList<QueuedReport>> PendingAsync(CancellationToken cancellationToken = default) => ReadAsync("WHERE failed = 0", null, cancellationToken);
 
-    public Task<IReadOnlyList<QueuedReport>> AllAsync(CancellationToken cancellationToken = default) => ReadAsync("", null, cancellationToken);
+    /// <summary>Reports that will not be retried (refused by the store, or their task is gone), oldest first, with why.</summary>
+    public Task<IReadOnlyList<QueuedReport>> FailedAsync(CancellationToken cancellationToken = default) => ReadAsync("WHERE failed = 1", null, cancellationToken);
 
     public async Task RemoveAsync(string sourceId, CancellationToken cancellationToken = default)
     {
@@ -57,7 +59,7 @@ public sealed class ReportOutbox
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records a failed retry; with <paramref name="final"/> the report is kept but no longer retried (its task is gone).</summary>
+    /// <summary>Records a failed retry; with <paramref name="final"/> the report is kept but no longer retried (refused, or its task is gone).</summary>
     public async Task RecordFailureAsync(string sourceId, string error, bool final, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

@@ -85,8 +85,6 @@ internal static class SqliteSchema
         """,
     ];
 
-    public static int Version => Migrations.Length;
-
     public static void Migrate(SqliteConnection connection)
     {
         using (var wal = connection.CreateCommand())

@@ -36,7 +36,7 @@ public sealed partial class SqliteTaskStore
             ["$key"] = key,
             ["$etag"] = etag,
             ["$json"] = json,
-            ["$now"] = FormatInstant(DateTimeOffset.UtcNow),
+            ["$now"] = FormatInstant(_time.GetUtcNow()),
             ["$expected"] = expectedETag,
         });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? etag : null;
@@ -53,9 +53,4 @@ public sealed partial class SqliteTaskStore
         }
         await transaction.CommitAsync(cancellationToken);
     }
-
-    /// <summary>
-    /// Reads rows in batches from a cursor (a keyset or an offset), keeps those the filter accepts, and stops when a
-    /// page is full: filters SQL cannot express (loose unit matching) still page without reading everything.
-    /// </summary>
 }

@@ -18,13 +18,16 @@ public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore
 
     private readonly string _connectionString;
     private readonly UnitMatcher _matcher;
+    private readonly TimeProvider _time;
 
-    public SqliteTaskStore(string path, UnitMatcher matcher)
+    /// <param name="time">The clock for the bot state's write times; the system clock when not given.</param>
+    public SqliteTaskStore(string path, UnitMatcher matcher, TimeProvider? time = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         Path = full;
         _matcher = matcher;
+        _time = time ?? TimeProvider.System;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = full,
@@ -93,6 +96,7 @@ public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore
         return new Page<RectificationTask>(items, more ? cursor.ToString(CultureInfo.InvariantCulture) : null);
     }
 
+    /// <summary>Writes a task if its <see cref="RectificationTask.Version"/> is still the stored one; a stale write is refused.</summary>
     public async Task<TaskWrite> UpdateTaskAsync(RectificationTask task, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
@@ -302,6 +306,10 @@ public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore
         return new PeopleOutcome(added, updated, unchanged);
     }
 
+    /// <summary>
+    /// Reads rows in batches from a cursor (a keyset or an offset), keeps those the filter accepts, and stops when a
+    /// page is full: filters SQL cannot express (loose unit matching) still page without reading everything.
+    /// </summary>
     private static async Task<(List<T> Items, long Cursor, bool More)> ScanAsync<T>(
         SqliteConnection connection, string sql, Dictionary<string, object?> parameters, string cursorParameter, long cursor, int size,
         Func<SqliteDataReader, T> read, Func<T, long, long> advance, Func<T, bool> keep, CancellationToken cancellationToken)

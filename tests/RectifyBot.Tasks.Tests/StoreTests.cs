@@ -37,9 +37,9 @@ public abstract class StoreContract
         var read1 = (await temp.Store.GetTaskAsync(1))!;
         var read2 = (await temp.Store.GetTaskAsync(1))!;
 
-        var first = await temp.Store.UpdateTaskAsync(read1 with { Status = RectificationStatus.Lagging });
+        var first = await temp.UpdateTaskAsync(read1 with { Status = RectificationStatus.Lagging });
         Assert.Equal(TaskWriteOutcome.Written, first.Outcome);
-        var second = await temp.Store.UpdateTaskAsync(read2 with { PercentComplete = 90 });
+        var second = await temp.UpdateTaskAsync(read2 with { PercentComplete = 90 });
         Assert.Equal(TaskWriteOutcome.Stale, second.Outcome);
         Assert.Equal(RectificationStatus.Lagging, second.Task!.Status);
 
@@ -47,7 +47,7 @@ public abstract class StoreContract
         Assert.Equal(RectificationStatus.Lagging, now.Status);
         Assert.Equal(0, now.PercentComplete);
         Assert.Equal(2, now.Version);
-        Assert.Equal(TaskWriteOutcome.NotFound, (await temp.Store.UpdateTaskAsync(Build.Task(99))).Outcome);
+        Assert.Equal(TaskWriteOutcome.NotFound, (await temp.UpdateTaskAsync(Build.Task(99))).Outcome);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public abstract class StoreContract
             responsible: n % 2 == 0 ? "市水务局" : "江岸、硚口区党委、政府")).ToList();
         tasks[2] = tasks[2] with { Status = RectificationStatus.Completed };
         await temp.Store.ImportTasksAsync(tasks);
-        await temp.Store.UpdateTaskAsync((await temp.Store.GetTaskAsync(3))! with { Status = RectificationStatus.Completed });
+        await temp.UpdateTaskAsync((await temp.Store.GetTaskAsync(3))! with { Status = RectificationStatus.Completed });
 
         async Task<List<int>> All(TaskQuery q) =>
             (await Paging.ReadAllAsync((p, ct) => temp.Store.QueryTasksAsync(q, p with { Size = 4 }, ct), CancellationToken.None)).Select(t => t.Number).ToList();
@@ -220,12 +220,50 @@ public sealed class SqliteStoreTests : StoreContract
         Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);
     }
 
+    [Fact]
+    public async Task Bot_state_is_stamped_with_the_store_clock()
+    {
+        using var temp = new TempStore();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        var store = new SqliteTaskStore(temp.Store.Path, temp.Matcher, clock);
+        await store.WriteStateAsync("conversation/1", "{}", null);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Store.Path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT updated_at FROM bot_state WHERE key = 'conversation/1'";
+        Assert.Equal("2019-03-10T02:00:00.0000000Z", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sixteen_reports_on_one_task_at_once_are_each_stored_once_and_the_task_ends_consistent(bool storePerWriter)
+    {
+        using var temp = new TempStore();
+        await temp.Store.ImportTasksAsync([Build.Task(3)]);
+        var start = new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero);
+        var reports = Enumerable.Range(1, 16).Select(i => Build.Report(3, $"card:{i}", percent: 20 + i, at: start.AddSeconds(i))).ToList();
+
+        // Every report twice (a double click), all at once, on thread-pool threads: one store, or one per writer as processes would.
+        var outcomes = await Task.WhenAll(reports.Concat(reports).Select(r => Task.Run(() => (storePerWriter ? temp.Reopen() : temp.Store).SubmitReportAsync(r, null))));
+
+        Assert.Equal(16, outcomes.Count(o => o.Outcome == ReportOutcome.Stored));
+        Assert.Equal(16, outcomes.Count(o => o.Outcome == ReportOutcome.Duplicate));
+        var stored = await Paging.ReadAllAsync((p, ct) => temp.Store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, p, ct), default);
+        Assert.Equal(reports.Select(r => r.SourceId).Order(), stored.Select(r => r.SourceId).Order());
+        var task = (await temp.Reopen().GetTaskAsync(3))!;
+        Assert.Equal((36, reports[^1].ReportedAt), (task.PercentComplete, task.LastReportAt));
+        Assert.InRange(task.Version, 2, 17); // one step per report applied; a late one is stored but not applied
+    }
+
     private sealed class SqliteHarness : IStoreHarness
     {
         private readonly TempStore _temp = new();
 
         public ITaskStore Store => _temp.Store;
         public IBotStateStore State => _temp.Store;
+
+        public Task<TaskWrite> UpdateTaskAsync(RectificationTask task) => _temp.Store.UpdateTaskAsync(task);
 
         public (ITaskStore Store, IBotStateStore State) Reopen()
         {
@@ -247,4 +285,7 @@ public interface IStoreHarness : IAsyncDisposable
     ITaskStore Store { get; }
     IBotStateStore State { get; }
     (ITaskStore Store, IBotStateStore State) Reopen();
+
+    /// <summary>A direct task edit (not on <see cref="ITaskStore"/>: the bot never makes one; each store has its own).</summary>
+    Task<TaskWrite> UpdateTaskAsync(RectificationTask task);
 }

@@ -43,20 +43,28 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
             {
                 return null; // it was read with an eTag, and has been deleted since
             }
-            var created = await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken); // null on 409: another turn created it first
-            if (created is not null)
+            var created = await lists.CreateAsync(GraphLists.BotState, fields, cancellationToken); // null on 409
+            if (created is null)
             {
-                _read[key] = created with { Fields = fields.ToDictionary(f => f.Key, f => System.Text.Json.JsonSerializer.SerializeToElement(f.Value)) };
+                return await LandedAsync(key, etag, cancellationToken); // another turn created it first, or ours did and its answer was lost
             }
-            return created is null ? null : etag;
+            _read[key] = created with { Fields = fields.ToDictionary(f => f.Key, f => System.Text.Json.JsonSerializer.SerializeToElement(f.Value)) };
+            return etag;
         }
         if (expectedETag is not null && Text(item.Fields, "StateETag") != expectedETag)
         {
             return null;
         }
         _read.TryRemove(key, out _); // the item's eTag changes with this write
-        return await lists.UpdateAsync(GraphLists.BotState, item.Id, fields, item.ETag, cancellationToken) ? etag : null;
+        return await lists.UpdateAsync(GraphLists.BotState, item.Id, fields, item.ETag, cancellationToken) ? etag : await LandedAsync(key, etag, cancellationToken);
     }
+
+    /// <summary>
+    /// After a 409 or 412: our own write, applied but answered with an error the SDK retried, shows our fresh StateETag
+    /// (a new GUID per write, so nobody else's); then it succeeded. Otherwise another turn's write won.
+    /// </summary>
+    private async Task<string?> LandedAsync(string key, string etag, CancellationToken cancellationToken) =>
+        await FindAsync(key, cancellationToken) is { } now && Text(now.Fields, "StateETag") == etag ? etag : null;
 
     public async Task DeleteStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {

@@ -31,7 +31,7 @@ public static class GraphClientBuilder
         }
         handlers.Add(counter); // innermost: every attempt, retries included, is counted
         var http = GraphClientFactory.Create(handlers, finalHandler: finalHandler);
-        http.Timeout = TimeSpan.FromSeconds(100);
+        http.Timeout = TimeSpan.FromSeconds(Math.Max(1, options.RequestTimeoutSeconds));
         var baseUrl = options.BaseUrl.TrimEnd('/');
         return new GraphServiceClient(http, AuthenticationFor(options, new Uri(baseUrl).Host), baseUrl);
     }

@@ -151,21 +151,6 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
         }
     }
 
-    public async Task<GraphItem?> GetAsync(string suffix, string id, CancellationToken cancellationToken)
-    {
-        var site = await SiteIdAsync(cancellationToken);
-        var list = await ListIdAsync(suffix, cancellationToken);
-        try
-        {
-            using var item = await SendAsync(client.Sites[site].Lists[list].Items[id].ToGetRequestInformation(r => r.QueryParameters.Expand = ["fields"]), cancellationToken);
-            return ToItem(item.RootElement);
-        }
-        catch (ODataError e) when (e.ResponseStatusCode == 404)
-        {
-            return null;
-        }
-    }
-
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
     {
         ["XXX"] = ODataError.CreateFromDiscriminatorValue,

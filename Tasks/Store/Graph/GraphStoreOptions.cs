@@ -32,6 +32,18 @@ public sealed class GraphStoreOptions
     /// <summary>The longest a request keeps being retried, waits included.</summary>
     public int RetrySeconds { get; set; } = 20;
 
+    /// <summary>
+    /// The longest one HTTP request to Graph may take, the SDK's retries included, before it counts as timed out
+    /// (then a report goes to the outbox).
+    /// </summary>
+    public int RequestTimeoutSeconds { get; set; } = 100;
+
+    /// <summary>
+    /// How long a stored report keeps trying to update its task when other writes get there first (<c>412</c>); after
+    /// that the report stays stored and the task update is repaired from the outbox.
+    /// </summary>
+    public int ApplyBudgetSeconds { get; set; } = 30;
+
     /// <summary>Prefix of the lists' names, so several plans can share a site.</summary>
     public string ListPrefix { get; set; } = "Rectify";
 

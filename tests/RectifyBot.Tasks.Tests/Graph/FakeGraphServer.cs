@@ -27,7 +27,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeList> _lists = new();
     private readonly object _gate = new();
-    private Random _random = new(7);
     private int _nextListId;
 
     private FakeGraphServer(WebApplication app) => _app = app;
@@ -37,18 +36,10 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     /// <summary>Largest page the server returns, whatever <c>$top</c> asks.</summary>
     public int MaxPageSize { get; set; } = 3;
 
-    /// <summary>Share of requests answered 429 or 503 with Retry-After instead.</summary>
-    public double FaultRate { get; set; }
-
-    /// <summary>Share of writes that are applied and then answered 503, as a write that timed out but landed.</summary>
-    public double AppliedThenFailedRate { get; set; }
-
     /// <summary>Every request: method, path and query, and the status answered.</summary>
     public ConcurrentQueue<(string Method, string Path, int Status)> Requests { get; } = new();
 
     public IReadOnlyDictionary<string, FakeList> ListsByName => _lists.Values.ToDictionary(l => l.DisplayName);
-
-    public void Seed(int seed) => _random = new Random(seed);
 
     public static async Task<FakeGraphServer> StartAsync()
     {
@@ -142,13 +133,22 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         app.MapPost("/v1.0/sites/{site}/lists/{list}/items", async (string list, HttpContext context) =>
         {
             var fields = (await JsonNode.ParseAsync(context.Request.Body))!["fields"]!.AsObject();
+            if (!_lists.TryGetValue(list, out var l))
+            {
+                return NotFound();
+            }
+            if (StallCreates is { } stall && stall.List == l.DisplayName)
+            {
+                await Task.Delay(stall.For, context.RequestAborted); // the client gives up first; nothing is written
+            }
+            BeforeCreate?.Invoke(l.DisplayName, fields);
+            if (l.DisplayName.EndsWith("Reports", StringComparison.Ordinal) && RefuseReport?.Invoke(fields) == true)
+            {
+                return Json(400, Problem("invalidRequest", "Injected: this report is refused."));
+            }
             IResult result;
             lock (_gate)
             {
-                if (!_lists.TryGetValue(list, out var l))
-                {
-                    return NotFound();
-                }
                 if (l.UniqueConflict(fields, null) is { } column)
                 {
                     return Json(409, Problem("nameAlreadyExists", $"The value in column {column} must be unique."));
@@ -158,20 +158,24 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 l.Items[item.Id] = item;
                 result = Json(201, ItemJson(item, null));
             }
-            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+            return AppliedThenFailed(l.DisplayName) ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
         });
         app.MapMethods("/v1.0/sites/{site}/lists/{list}/items/{id}/fields", ["PATCH"], async (string list, string id, HttpContext context) =>
         {
             var fields = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
             IResult result;
+            if (!_lists.TryGetValue(list, out var l))
+            {
+                return NotFound();
+            }
             lock (_gate)
             {
-                if (!_lists.TryGetValue(list, out var l) || !l.Items.TryGetValue(id, out var item))
+                if (!l.Items.TryGetValue(id, out var item))
                 {
                     return NotFound();
                 }
                 var ifMatch = context.Request.Headers.IfMatch.ToString();
-                if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != item.ETag)
+                if (ifMatch.Length > 0 && ifMatch != "*" && (ifMatch != item.ETag || TaskWritesConflict && l.DisplayName.EndsWith("Tasks", StringComparison.Ordinal)))
                 {
                     return Json(412, Problem("resourceModified", "The request ETag value does not match the object's ETag value."));
                 }
@@ -182,7 +186,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
                 Apply(item, fields);
                 result = Results.Json(FieldsJson(item, null));
             }
-            return AppliedThenFailed() ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
+            return AppliedThenFailed(l.DisplayName) ? Json(503, Problem("serviceNotAvailable", "Injected: applied, then timed out.")) : result;
         });
         app.MapDelete("/v1.0/sites/{site}/lists/{list}/items/{id}", (string list, string id) =>
         {
@@ -212,84 +216,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             Apply(item, fields);
             list.Items[item.Id] = item;
         }
-    }
-
-    private IResult Query(string site, string listId, HttpContext context)
-    {
-        if (!_lists.TryGetValue(listId, out var list))
-        {
-            return NotFound();
-        }
-        var query = context.Request.Query;
-        var select = SelectOf(query["$expand"].ToString());
-        var conditions = new List<(string Field, string Op, JsonNode? Value)>();
-        var filter = query["$filter"].ToString();
-        if (filter.Length > 0)
-        {
-            foreach (var part in filter.Split(" and ", StringSplitOptions.TrimEntries))
-            {
-                var m = Condition().Match(part);
-                if (!m.Success)
-                {
-                    return Json(400, Problem("invalidRequest", $"Unsupported filter: {part}"));
-                }
-                var field = m.Groups["field"].Value;
-                var indexed = list.Columns.TryGetValue(field, out var column) && ((bool?)column["indexed"] == true || (bool?)column["enforceUniqueValues"] == true);
-                if (!indexed && !context.Request.Headers["Prefer"].ToString().Contains("HonorNonIndexedQueriesWarningMayFailRandomly", StringComparison.Ordinal))
-                {
-                    return Json(400, Problem("invalidRequest", $"Field '{field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists."));
-                }
-                var raw = m.Groups["value"].Value;
-                JsonNode? value = raw.StartsWith('\'') ? JsonValue.Create(raw[1..^1].Replace("''", "'")) : JsonValue.Create(double.Parse(raw, CultureInfo.InvariantCulture));
-                conditions.Add((field, m.Groups["op"].Value, value));
-            }
-        }
-        List<FakeItem> matching;
-        lock (_gate)
-        {
-            matching = list.Items.Values.Where(i => conditions.All(c => Holds(i.Fields[c.Field], c.Op, c.Value)))
-                .OrderBy(i => i.Id.GetHashCode(StringComparison.Ordinal)) // stable across pages, but not by number: callers sort
-                .Select(i => i.Clone()).ToList();
-        }
-        var top = int.TryParse(query["$top"], out var t) ? Math.Min(t, MaxPageSize) : MaxPageSize;
-        var skip = int.TryParse(query["$skiptoken"], out var s) ? s : 0;
-        var page = matching.Skip(skip).Take(top).ToList();
-        var body = new JsonObject { ["value"] = new JsonArray([.. page.Select(i => (JsonNode)ItemJson(i, select))]) };
-        if (skip + page.Count < matching.Count)
-        {
-            var next = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(query.Where(q => q.Key != "$skiptoken").Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())))
-            {
-                { "$skiptoken", (skip + page.Count).ToString(CultureInfo.InvariantCulture) },
-            };
-            body["@odata.nextLink"] = $"{BaseUrl}/sites/{site}/lists/{listId}/items" + next.ToQueryString();
-        }
-        return Results.Json(body);
-    }
-
-    private static bool Holds(JsonNode? actual, string op, JsonNode? expected)
-    {
-        var comparison = (actual, expected) switch
-        {
-            (null, null) => 0,
-            (null, _) or (_, null) => op == "ne" ? 1 : int.MinValue,
-            _ when expected!.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual!.GetValueKind() == System.Text.Json.JsonValueKind.Number => actual.GetValue<double>().CompareTo(expected.GetValue<double>()),
-            _ => string.CompareOrdinal(actual!.ToString(), expected!.ToString()),
-        };
-        return comparison != int.MinValue && op switch
-        {
-            "eq" => comparison == 0,
-            "ne" => comparison != 0,
-            "lt" => comparison < 0,
-            "le" => comparison <= 0,
-            "gt" => comparison > 0,
-            _ => comparison >= 0,
-        };
-    }
-
-    private static HashSet<string>? SelectOf(string expand)
-    {
-        var m = Regex.Match(expand, @"fields\(\$select=(?<s>[^)]*)\)");
-        return m.Success ? [.. m.Groups["s"].Value.Split(',')] : null;
     }
 
     private static void Apply(FakeItem item, JsonObject changes)
@@ -322,22 +248,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         return fields;
     }
 
-    private int? Fault()
-    {
-        lock (_random)
-        {
-            return FaultRate > 0 && _random.NextDouble() < FaultRate ? (_random.Next(2) == 0 ? 429 : 503) : null;
-        }
-    }
-
-    private bool AppliedThenFailed()
-    {
-        lock (_random)
-        {
-            return AppliedThenFailedRate > 0 && _random.NextDouble() < AppliedThenFailedRate;
-        }
-    }
-
     private static JsonObject Problem(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
     private static IResult Json(int status, JsonObject body) => Results.Json(body, statusCode: status);
@@ -349,9 +259,6 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(Problem(code, message));
     }
-
-    [GeneratedRegex(@"^fields/(?<field>\w+)\s+(?<op>eq|ne|lt|le|gt|ge)\s+(?<value>'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$")]
-    private static partial Regex Condition();
 
     public async ValueTask DisposeAsync()
     {
