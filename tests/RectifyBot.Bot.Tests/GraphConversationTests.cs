@@ -147,6 +147,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         var said = replies.Select(r => Chat.Read(Assert.Single(Chat.Cards(r)))).Select(Told).ToList();
         output.WriteLine($"seed {seed}: {said.Count(t => t == "saved")} told saved, {said.Count(t => t == "queued")} queued, {said.Count(t => t == "not saved")} not saved");
         Assert.DoesNotContain("?", said); // each reply says one of the three, nothing else (no "already saved", no error)
+        Assert.DoesNotContain("not saved", said); // reports on one task are appended: they never fail each other
         var savedNow = Reports().Select(r => r.Summary).ToHashSet();
         Assert.All(Enumerable.Range(0, 8).Where(i => said[i] == "saved"), i => Assert.Contains($"联络员{i + 1}的进展", savedNow));
 
