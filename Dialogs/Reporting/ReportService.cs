@@ -78,7 +78,7 @@ public sealed partial class ReportService
         {
             if (await FindFirstAsync(sourceId, cancellationToken) is { } first)
             {
-                return new SubmitResult(SubmitOutcome.AlreadySaved, first, await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null);
+                return await RepeatAsync(first, cancellationToken);
             }
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(Started, Stopwatch.GetTimestamp());
@@ -164,6 +164,22 @@ public sealed partial class ReportService
             default:
                 return null; // StaleTask: another report landed between our read and our write
         }
+    }
+
+    /// <summary>
+    /// The same source again (a second press, a redelivery): its first report, submitted again as a new submission —
+    /// idempotent, since the source id is its key — so the answer is what is true now: stored before (a duplicate),
+    /// still waiting in the outbox (queued; never "already saved" for a report that is not), or stored just now.
+    /// </summary>
+    private async Task<SubmitResult> RepeatAsync(ProgressReport first, CancellationToken cancellationToken)
+    {
+        var again = await _store.SubmitReportAsync(first with { Id = Guid.NewGuid().ToString("N") }, null, cancellationToken);
+        return again.Outcome switch
+        {
+            ReportOutcome.Queued => new SubmitResult(SubmitOutcome.Queued, first, null, null),
+            ReportOutcome.Stored => new SubmitResult(SubmitOutcome.Saved, again.Report ?? first, again.Task, null),
+            _ => new SubmitResult(SubmitOutcome.AlreadySaved, again.Report ?? first, again.Task ?? await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null),
+        };
     }
 
     /// <summary>A report stored (or queued) before from this source; if the store cannot say, its submit checks again.</summary>

@@ -42,6 +42,11 @@ public sealed partial class OutboxTaskStore(ITaskStore inner, ReportOutbox outbo
                 LogRepairNotQueued(_logger, e, stored.TaskNumber, stored.SourceId); // the report is stored all the same
             }
         }
+        else if (submission.Outcome is ReportOutcome.Stored or ReportOutcome.Duplicate && await PendingAsync(report.SourceId, cancellationToken) is not null)
+        {
+            // Queued earlier, landed now through another press of the same card: nothing is left for the drainer.
+            await outbox.RemoveAsync(report.SourceId, cancellationToken);
+        }
         return submission;
     }
 

@@ -94,7 +94,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         var (_, coldOverdue) = await CountedAsync(() => leader.SayAsync("哪些任务逾期了"), "what is overdue (cold cache)");
         // The figures in the README's "Cost" table, exactly: a change in them is a change to explain there. The leader's
         // first message is the first of their own conversation (state read, looked up again, created: 3 of its 5).
-        Assert.Equal((5L, 8L, 2L, 5L, 6L), (openCost, submitCost, owedCost, overdueCost, coldOverdue));
+        Assert.Equal((5L, 8L, 3L, 5L, 6L), (openCost, submitCost, owedCost, overdueCost, coldOverdue));
     }
 
     [Fact]
@@ -113,11 +113,33 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         Assert.DoesNotContain("已保存", queued);
         Assert.Empty(_graph.ListsByName["RectifyReports"].Items);
 
+        // Pressed again while Graph is still down: still queued, never "already saved" for a report that is not.
+        var again = Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data))));
+        Assert.Contains("待发队列", again);
+        Assert.DoesNotContain("保存过", again);
+        Assert.Single(await _outbox.PendingAsync());
+
         _graph.FaultRate = 0;
         Assert.Equal(1, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
-        await water.ExecuteAsync(CardVerbs.ReportSubmit, data); // pressed again after the store is back
+        Assert.Contains("保存过", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data))))); // pressed after it landed
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
         Assert.Empty(await _outbox.PendingAsync());
+    }
+
+    [Fact]
+    public async Task A_queued_report_pressed_again_once_graph_is_back_is_saved_then_and_told_so()
+    {
+        var water = Start("u-water");
+        var data = Chat.ActionData(Assert.Single(Chat.Cards(await water.SayAsync("报告任务3进展"))), CardVerbs.ReportSubmit);
+        (data["status"], data["percent"], data["summary"]) = ("InProgress", "60", "福新泵站主体完工");
+        _graph.FaultRate = 1;
+        Assert.Contains("待发队列", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data)))));
+
+        _graph.FaultRate = 0; // back before the outbox's next pass: the press itself lands it
+        Assert.Contains("已保存任务 3", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data)))));
+        Assert.Single(_graph.ListsByName["RectifyReports"].Items);
+        Assert.Equal(0, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
+        Assert.Single(_graph.ListsByName["RectifyReports"].Items);
     }
 
     [Theory]
