@@ -56,7 +56,7 @@ public static partial class RectifyCommandLine
                 r.AddError($"--reference-date «{text}» is not a date written yyyy-MM-dd.");
             }
         });
-        var import = new Command("import", "Import a rectification plan's task list into the store, in one transaction.") { fileArgument, referenceOption };
+        var import = new Command("import", "Import a rectification plan's task list into the store (SQLite: one transaction; Graph: idempotent, import again to finish an interrupted one).") { fileArgument, referenceOption };
         import.TreatUnmatchedTokensAsErrors = false;
         import.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
