@@ -28,6 +28,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
+        services.AddSingleton<OutboxAnswers>();
         services.AddSingleton<CommandTable>();
         services.AddSingleton<MessageRouter>();
         // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).

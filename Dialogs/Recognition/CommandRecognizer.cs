@@ -20,6 +20,8 @@ public enum CommandKind
     MyTasks,
     Overdue,
     NotReported,
+    /// <summary>An administrator's look at the reports waiting in the outbox, and those the store refused.</summary>
+    Outbox,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -63,6 +65,9 @@ public static partial class CommandRecognizer
 
     [GeneratedRegex(@"^(?:(?:show\s+)?more|next(?:\s+page)?|更多|下一页|显示更多|还有呢)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex More();
+
+    [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:待发队列|发送队列|待发报告|待写入的?报告|失败的?报告|写入失败的?报告|(?:show\s+)?(?:the\s+)?outbox|queued reports?|failed reports?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Outbox();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
@@ -116,6 +121,10 @@ public static partial class CommandRecognizer
         if (More().IsMatch(normalized))
         {
             return new Command(CommandKind.More) { Text = normalized };
+        }
+        if (Outbox().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Outbox) { Text = normalized };
         }
         var sentence = ChineseOneSentence().Match(normalized);
         if (!sentence.Success)

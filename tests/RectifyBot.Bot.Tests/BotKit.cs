@@ -14,7 +14,9 @@ namespace RectifyBot.Bot.Tests;
 /// <summary>The real activity handler and services, wired as the host wires them, over a given store and clock, on a Teams TestAdapter.</summary>
 internal static class BotKit
 {
-    public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale, Dictionary<string, string?>? settings = null)
+    /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
+    public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
+        Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -23,6 +25,7 @@ internal static class BotKit
         services.AddSingleton(new UnitMatcher());
         services.AddSingleton(store);
         services.AddSingleton(stateStore);
+        services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();

@@ -48,7 +48,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN");
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox);
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }
@@ -214,6 +214,35 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Contains("task 3", health.Description);
         Assert.Contains("this report is refused", health.Description);
         Assert.Empty(_graph.ListsByName["RectifyReports"].Items);
+    }
+
+    [Fact]
+    public async Task Administrators_see_the_reports_waiting_in_the_outbox_and_those_refused_with_why_and_no_one_else_does()
+    {
+        var admin = Start("u-admin");
+        Assert.Contains("待发队列是空的", Chat.Text(await admin.SayAsync("待发队列")));
+        var water = Start("u-water");
+        var data = Chat.ActionData(Assert.Single(Chat.Cards(await water.SayAsync("报告任务3进展"))), CardVerbs.ReportSubmit);
+        (data["status"], data["percent"], data["summary"]) = ("InProgress", "60", "福新泵站主体完工");
+        _graph.FaultRate = 1;
+        await water.ExecuteAsync(CardVerbs.ReportSubmit, data);
+        _graph.FaultRate = 0;
+
+        var waiting = Chat.Text(await admin.SayAsync("查看待发队列"));
+        Assert.Contains("1 份报告等待写入任务库", waiting);
+        Assert.Contains("0 份被任务库拒绝", waiting);
+        Assert.Contains("任务 3 · 水务局联络员（市水务局）", waiting); // the reporter by name and unit
+        Assert.Contains("市水务局", waiting);
+
+        _graph.RefuseReport = _ => true;
+        await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default);
+        var refused = Chat.Text(await admin.SayAsync("待发队列"));
+        Assert.Contains("待发队列：0 份报告等待写入任务库（自动重试），1 份被任务库拒绝", refused);
+        Assert.Contains("被拒绝的报告", refused);
+        Assert.Contains("this report is refused", refused); // why, as the store said it
+
+        Assert.Contains("只有管理员", Chat.Text(await water.SayAsync("待发队列")));
+        Assert.Contains("只有管理员", Chat.Text(await Start("u-leader").SayAsync("outbox")));
     }
 
     private List<(string Summary, DateTimeOffset ReportedAt, int Percent)> Reports() =>

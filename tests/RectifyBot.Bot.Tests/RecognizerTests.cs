@@ -53,6 +53,10 @@ public sealed class RecognizerTests
     [InlineData("取消", CommandKind.Cancel, null)]
     [InlineData("cancel", CommandKind.Cancel, null)]
     [InlineData("更多", CommandKind.More, null)]
+    [InlineData("待发队列", CommandKind.Outbox, null)]
+    [InlineData("查看失败的报告", CommandKind.Outbox, null)]
+    [InlineData("show the outbox", CommandKind.Outbox, null)]
+    [InlineData("failed reports?", CommandKind.Outbox, null)]
     [InlineData("show more", CommandKind.More, null)]
     public void Reads_what_is_asked(string text, CommandKind kind, int? task)
     {
