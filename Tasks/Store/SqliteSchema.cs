@@ -83,6 +83,25 @@ internal static class SqliteSchema
             failed INTEGER NOT NULL DEFAULT 0
         );
         """,
+        """
+        CREATE TABLE conversations (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            tenant_id TEXT NULL,
+            aad_object_id TEXT NULL,
+            user_id TEXT NULL,
+            team_id TEXT NULL,
+            team_channel_id TEXT NULL,
+            bot_id TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            gone_at TEXT NULL,
+            gone_reason TEXT NULL
+        );
+        CREATE INDEX ix_conversations_person ON conversations (aad_object_id);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
