@@ -4,11 +4,15 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using RectifyBot.Cards;
 using RectifyBot.Dialogs;
+using RectifyBot.Dialogs.Proactive;
 
 namespace RectifyBot.Bot;
 
-/// <summary>Routes Teams activities to the services that do the work; state is saved once per turn.</summary>
-public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState) : TeamsActivityHandler
+/// <summary>
+/// Routes Teams activities to the services that do the work; state is saved once per turn. Install and uninstall events
+/// keep where the bot can speak first (<see cref="ConversationCapture"/>).
+/// </summary>
+public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState, ConversationCapture conversations) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -55,13 +59,32 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
     protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(new MessagingExtensionResponse(new MessagingExtensionResult("list", "result", [])));
 
-    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         // Welcome once: when the bot itself is installed, or (outside team channels, e.g. the Emulator) when a user joins.
         var activity = turnContext.Activity;
         var botAdded = membersAdded.Any(m => m.Id == activity.Recipient?.Id);
         var userJoinedChat = activity.Conversation?.ConversationType != "channel" && activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams
             && membersAdded.Any(m => m.Id != activity.Recipient?.Id);
-        return botAdded || userJoinedChat ? router.SendWelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        if (botAdded)
+        {
+            await conversations.RememberAsync(turnContext, cancellationToken, installed: true);
+        }
+        if (botAdded || userJoinedChat)
+        {
+            await router.SendWelcomeAsync(turnContext, cancellationToken);
+        }
     }
+
+    protected override Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id)
+            ? conversations.ForgetAsync(turnContext, "removed", cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>The app was installed in a personal chat, a group chat or a team.</summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        conversations.RememberAsync(turnContext, cancellationToken, installed: true);
+
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        conversations.ForgetAsync(turnContext, "uninstalled", cancellationToken);
 }

@@ -3,6 +3,7 @@ using RectifyBot.Dialogs;
 using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Identity;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Reporting;
 using RectifyBot.Dialogs.State;
@@ -33,6 +34,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<MessageRouter>();
         // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).
         services.AddSingleton<IMiddleware, IdentityMiddleware>();
+        services.AddSingleton<ConversationCapture>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }
 }

@@ -16,7 +16,7 @@ internal static class BotKit
 {
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
-        Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null)
+        Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -26,10 +26,11 @@ internal static class BotKit
         services.AddSingleton(store);
         services.AddSingleton(stateStore);
         services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
+        services.AddSingleton(conversations ?? (IConversationStore)stateStore);
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();
-        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation);
+        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>());
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
         foreach (var middleware in provider.GetServices<IMiddleware>())

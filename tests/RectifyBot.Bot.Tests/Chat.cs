@@ -34,6 +34,16 @@ internal sealed class Chat
         return this;
     }
 
+    /// <summary>The bot's account in this conversation (the recipient the test adapter stamps).</summary>
+    public ChannelAccount Bot => _adapter.Conversation.Bot;
+
+    /// <summary>Makes the conversation this one (a Teams channel, say): the test adapter stamps it on every activity.</summary>
+    public Chat In(ConversationAccount conversation)
+    {
+        _adapter.Conversation.Conversation = conversation;
+        return this;
+    }
+
     /// <summary>The activity as sent by another member of the conversation (an AAD object id from the directory).</summary>
     private static Activity From(Activity activity, string? user)
     {

@@ -23,6 +23,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private GraphTaskStore _graphStore = null!;
     private GraphBotStateStore _state = null!;
     private ReportOutbox _outbox = null!;
+    private SqliteTaskStore _conversations = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,6 +34,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         await lists.ProvisionAsync(default);
         var matcher = new UnitMatcher();
         _outbox = new ReportOutbox(Path.Combine(_folder, "outbox.db"));
+        _conversations = new SqliteTaskStore(Path.Combine(_folder, "conversations.db"), new RectifyBot.Tasks.Units.UnitMatcher());
         _graphStore = new GraphTaskStore(lists, matcher, options, _time);
         _store = new OutboxTaskStore(_graphStore, _outbox, GraphTaskStore.IsTransient, _time);
         _state = new GraphBotStateStore(lists);
@@ -48,7 +50,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox);
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations);
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }

@@ -68,9 +68,11 @@ public class TurnBenchmarks
         services.AddSingleton<ITaskStore>(store);
         services.AddSingleton<IBotStateStore>(store);
         services.AddSingleton(new ReportOutbox(store.Path));
+        services.AddSingleton<IConversationStore>(store);
         services.AddRectifyDialogs();
         _services = services.BuildServiceProvider();
-        _rectify = new RectifyActivityHandler(_services.GetRequiredService<MessageRouter>(), _services.GetRequiredService<PrivateConversationState>());
+        _rectify = new RectifyActivityHandler(_services.GetRequiredService<MessageRouter>(), _services.GetRequiredService<PrivateConversationState>(),
+            _services.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>());
         _echo = new EchoBot();
         _echoAdapter = new DiscardingAdapter(); // the pipeline alone: the identity lookup is the bot's own work
         _adapter = new DiscardingAdapter();
