@@ -75,4 +75,13 @@ public sealed class ConversationCaptureTests : SamplePlanTests
         await chat.SendAsync(removed);
         Assert.Equal("removed", Assert.Single(await Store.ListConversationsAsync()).GoneReason);
     }
+
+    [Fact]
+    public async Task Channel_data_not_in_teams_shape_stores_nothing_and_the_person_still_gets_an_answer()
+    {
+        var chat = Start("u-water").In(Channel);
+        var message = new Activity(ActivityTypes.Message) { Text = "帮助", ChannelData = JObject.Parse("""{"team":"not an object","tenant":[1,2]}""") };
+        Assert.Contains("报告", Chat.Text(await chat.SendAsync(message)));
+        Assert.Empty(await Store.ListConversationsAsync());
+    }
 }
