@@ -102,6 +102,20 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_conversations_person ON conversations (aad_object_id);
         """,
+        """
+        CREATE TABLE sends (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            sent_at TEXT NULL,
+            retry_after TEXT NULL,
+            last_error TEXT NULL,
+            failed_at TEXT NULL
+        );
+        CREATE INDEX ix_sends_claimed ON sends (claimed_at);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
