@@ -52,8 +52,9 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphBotStateStore>() : sp.GetRequiredService<SqliteTaskStore>());
-        // Where the bot can speak first. Until the Graph list is provisioned by this build, kept in the embedded file for both providers.
+        // Where the bot can speak first, and what it sent. Until their Graph lists are provisioned by this build, kept in the embedded file for both providers.
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

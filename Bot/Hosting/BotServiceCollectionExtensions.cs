@@ -36,6 +36,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
+        services.AddSingleton<RectifyBot.Bot.Proactive.ProactiveSender>();
         services.AddTransient<IBot, RectifyActivityHandler>();
         services.AddTransient<ConsoleChat>();
         services.AddHostedService<OutboxService>();
