@@ -47,13 +47,17 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new OutboxDrainer(
             sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>()));
         services.AddSingleton(sp => new GraphBotStateStore(sp.GetRequiredService<GraphListClient>()));
+        services.AddSingleton(sp => new GraphConversationStore(
+            sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphConversationStore>>()));
 
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphBotStateStore>() : sp.GetRequiredService<SqliteTaskStore>());
-        // Where the bot can speak first, and what it sent. Until their Graph lists are provisioned by this build, kept in the embedded file for both providers.
-        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphConversationStore>() : sp.GetRequiredService<SqliteTaskStore>());
+        // The proactive send log: until its Graph list is provisioned by this build, kept in the embedded file for both providers.
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();

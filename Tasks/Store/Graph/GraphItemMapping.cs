@@ -5,7 +5,7 @@ using static RectifyBot.Tasks.Store.Graph.GraphFields;
 
 namespace RectifyBot.Tasks.Store.Graph;
 
-/// <summary>Tasks, reports and people to and from the columns of their lists (<see cref="GraphLists"/>).</summary>
+/// <summary>Tasks, reports, people and conversation addresses to and from the columns of their lists (<see cref="GraphLists"/>).</summary>
 internal static class GraphItemMapping
 {
     internal static Dictionary<string, object?> TaskToFields(RectificationTask t) => new()
@@ -125,4 +125,44 @@ internal static class GraphItemMapping
         return new Person(aad.Length == 0 ? null : aad, upn.Length == 0 ? null : upn, name, Text(f, "Unit").Trim(),
             Enum.TryParse<PersonRole>(Text(f, "Role"), ignoreCase: true, out var role) ? role : PersonRole.Official);
     }
+
+    internal static Dictionary<string, object?> ConversationToFields(ConversationAddress a) => new()
+    {
+        ["Title"] = a.Key.Length <= 255 ? a.Key : a.Key[..255],
+        ["ConversationKey"] = a.Key,
+        ["Kind"] = a.Kind.ToString(),
+        ["ConversationId"] = a.ConversationId,
+        ["ServiceUrl"] = a.ServiceUrl,
+        ["ChannelId"] = a.ChannelId,
+        ["TenantId"] = a.TenantId,
+        ["AadObjectId"] = a.AadObjectId,
+        ["UserId"] = a.UserId,
+        ["TeamId"] = a.TeamId,
+        ["TeamChannelId"] = a.TeamChannelId,
+        ["BotId"] = a.BotId,
+        ["UpdatedAt"] = WriteInstant(a.UpdatedAt),
+        ["GoneAt"] = a.GoneAt is { } gone ? WriteInstant(gone) : null,
+        ["GoneReason"] = a.GoneReason,
+    };
+
+    /// <summary>An address as stored; an empty optional column reads as null (SharePoint keeps no empty text).</summary>
+    internal static ConversationAddress ConversationFromFields(IReadOnlyDictionary<string, JsonElement> f) => new()
+    {
+        Key = Text(f, "ConversationKey"),
+        Kind = Enum.TryParse<ConversationKind>(Text(f, "Kind"), out var kind) ? kind : ConversationKind.Personal,
+        ConversationId = Text(f, "ConversationId"),
+        ServiceUrl = Text(f, "ServiceUrl"),
+        ChannelId = Text(f, "ChannelId"),
+        TenantId = Optional(f, "TenantId"),
+        AadObjectId = Optional(f, "AadObjectId"),
+        UserId = Optional(f, "UserId"),
+        TeamId = Optional(f, "TeamId"),
+        TeamChannelId = Optional(f, "TeamChannelId"),
+        BotId = Text(f, "BotId"),
+        UpdatedAt = Instant(f, "UpdatedAt") ?? DateTimeOffset.MinValue,
+        GoneAt = Instant(f, "GoneAt"),
+        GoneReason = Optional(f, "GoneReason"),
+    };
+
+    private static string? Optional(IReadOnlyDictionary<string, JsonElement> f, string name) => Text(f, name) is { Length: > 0 } text ? text : null;
 }

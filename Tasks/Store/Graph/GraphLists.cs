@@ -45,6 +45,7 @@ public static class GraphLists
     public const string Reports = "Reports";
     public const string People = "People";
     public const string BotState = "BotState";
+    public const string Conversations = "Conversations";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -105,6 +106,23 @@ public static class GraphLists
             new("StateKey", ColumnKind.Text, Unique: true),
             new("StateETag", ColumnKind.Text),
             new("Json", ColumnKind.Note),
+        ]),
+        new(Conversations, "Where the bot can speak first (one item per person, chat or channel); written by the bot, not for editing.",
+        [
+            new("ConversationKey", ColumnKind.Text, Unique: true),
+            new("Kind", ColumnKind.Choice, Choices: ["Personal", "GroupChat", "Channel"]),
+            new("ConversationId", ColumnKind.Text),
+            new("ServiceUrl", ColumnKind.Text),
+            new("ChannelId", ColumnKind.Text),
+            new("TenantId", ColumnKind.Text),
+            new("AadObjectId", ColumnKind.Text, Indexed: true),
+            new("UserId", ColumnKind.Text),
+            new("TeamId", ColumnKind.Text),
+            new("TeamChannelId", ColumnKind.Text),
+            new("BotId", ColumnKind.Text),
+            new("UpdatedAt", ColumnKind.DateTime),
+            new("GoneAt", ColumnKind.DateTime),
+            new("GoneReason", ColumnKind.Text),
         ]),
     ];
 }

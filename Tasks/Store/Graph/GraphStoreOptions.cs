@@ -40,7 +40,8 @@ public sealed class GraphStoreOptions
 
     /// <summary>
     /// How long a stored report keeps trying to update its task when other writes get there first (<c>412</c>); after
-    /// that the report stays stored and the task update is repaired from the outbox.
+    /// that the report stays stored and the task update is repaired from the outbox. Saving a conversation address
+    /// retries its <c>412</c>s for as long.
     /// </summary>
     public int ApplyBudgetSeconds { get; set; } = 30;
 

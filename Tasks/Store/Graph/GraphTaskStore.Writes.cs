@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 using RectifyBot.Tasks.Model;
 
 namespace RectifyBot.Tasks.Store.Graph;
@@ -211,38 +209,6 @@ public sealed partial class GraphTaskStore
                 ? Write.Done(merged)
                 : Write.Conflict<RectificationTask>();
         }, cancellationToken);
-
-    /// <summary>
-    /// Retries an eTag-guarded write that met a <c>412</c> (each attempt reads the item again), without a count: bounded
-    /// by <see cref="GraphStoreOptions.ApplyBudgetSeconds"/> of <paramref name="time"/>. No delay: every attempt is a
-    /// read and a write, and each round one contender wins, so n writers on one task finish in n rounds.
-    /// </summary>
-    private static ResiliencePipeline ConflictPipeline(GraphStoreOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(TimeSpan.FromSeconds(Math.Max(1, options.ApplyBudgetSeconds)))
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is IWrite { IsConflict: true }),
-                MaxRetryAttempts = int.MaxValue,
-                Delay = TimeSpan.Zero,
-                BackoffType = DelayBackoffType.Constant,
-            })
-            .Build();
-
-    private interface IWrite
-    {
-        bool IsConflict { get; }
-    }
-
-    /// <summary>One attempt of an eTag-guarded write: done (with its value), or refused with 412.</summary>
-    private sealed record Write<T>(bool IsConflict, T? Value) : IWrite;
-
-    private static class Write
-    {
-        public static Write<T> Done<T>(T value) => new(false, value);
-
-        public static Write<T> Conflict<T>() => new(true, default);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report on task {TaskNumber} stored in Graph, source {SourceId}")]
     private static partial void LogStored(ILogger logger, int taskNumber, string sourceId);

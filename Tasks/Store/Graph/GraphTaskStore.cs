@@ -25,7 +25,7 @@ public sealed partial class GraphTaskStore(GraphListClient lists, UnitMatcher ma
     private static readonly string[] PeopleFields = [.. GraphLists.All.First(l => l.Suffix == GraphLists.People).Columns.Select(c => c.Name)];
 
     private readonly ILogger _logger = logger ?? NullLogger<GraphTaskStore>.Instance;
-    private readonly ResiliencePipeline _conflicts = ConflictPipeline(options, time);
+    private readonly ResiliencePipeline _conflicts = GraphConflicts.Pipeline(options, time);
     private readonly Cached<List<(GraphItem Item, RectificationTask Task)>> _tasks = new();
     private readonly Cached<List<(GraphItem Item, Person Person)>> _people = new();
     private readonly Dictionary<string, Cached<List<ProgressReport>>> _reports = [];

@@ -8,6 +8,7 @@ public sealed partial class FakeGraphServer
 {
     private readonly ConcurrentDictionary<string, int> _failAfterApplying = new();
     private Random _random = new(7);
+    private (string List, CountdownEvent Arrived)? _gathering;
 
     /// <summary>Share of requests answered 429 or 503 (half each) with Retry-After instead.</summary>
     public double FaultRate { get; set; }
@@ -34,6 +35,27 @@ public sealed partial class FakeGraphServer
     public Action<string, JsonObject>? BeforeCreate { get; set; }
 
     public void Seed(int seed) => _random = new Random(seed);
+
+    /// <summary>
+    /// The next <paramref name="count"/> creates on this list wait for each other (up to 10 seconds), then go on
+    /// together: writers on several hosts that all looked and found nothing, racing to create.
+    /// </summary>
+    public void GatherCreates(string listName, int count) => _gathering = (listName, new CountdownEvent(count));
+
+    private async Task GatheredAsync(string listName)
+    {
+        if (_gathering is not { } gathering || gathering.List != listName || gathering.Arrived.IsSet)
+        {
+            return;
+        }
+        gathering.Arrived.Signal();
+        var waited = TimeSpan.Zero;
+        while (!gathering.Arrived.IsSet && waited < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+            waited += TimeSpan.FromMilliseconds(10);
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> writes on this list are applied and then answered 503 (an answer lost).</summary>
     public void FailAfterApplying(string listName, int count = 1) => _failAfterApplying[listName] = count;

@@ -141,6 +141,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             {
                 await Task.Delay(stall.For, context.RequestAborted); // the client gives up first; nothing is written
             }
+            await GatheredAsync(l.DisplayName);
             BeforeCreate?.Invoke(l.DisplayName, fields);
             if (l.DisplayName.EndsWith("Reports", StringComparison.Ordinal) && RefuseReport?.Invoke(fields) == true)
             {
@@ -206,6 +207,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             Apply(item, changes);
         }
     }
+
+    /// <summary>Deletes a list, as on a site provisioned before the list existed.</summary>
+    public void DeleteList(string listName) => _lists.TryRemove(ListsByName[listName].Id, out _);
 
     public void AddItem(string listName, JsonObject fields)
     {

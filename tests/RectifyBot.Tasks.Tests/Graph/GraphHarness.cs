@@ -25,6 +25,7 @@ internal sealed class GraphHarness : IStoreHarness
     public GraphTaskStore Inner { get; private set; } = null!;
     public OutboxTaskStore Store { get; private set; } = null!;
     public IBotStateStore State { get; private set; } = null!;
+    public GraphConversationStore Conversations { get; private set; } = null!;
     ITaskStore IStoreHarness.Store => Store;
 
     public static GraphStoreOptions Options(FakeGraphServer graph) => new()
@@ -48,6 +49,7 @@ internal sealed class GraphHarness : IStoreHarness
         harness.Outbox = new ReportOutbox(Path.Combine(harness._folder, "outbox.db"));
         (harness.Inner, harness.State, harness.Lists) = harness.Open(harness.Counter);
         harness.Store = harness.Wrap(harness.Inner);
+        harness.Conversations = harness.AnotherConversationStore(harness.Lists);
         return harness;
     }
 
@@ -64,6 +66,14 @@ internal sealed class GraphHarness : IStoreHarness
 
     /// <summary>Another store instance on the same site and outbox, as a second process would have.</summary>
     public OutboxTaskStore Another() => Wrap(Open(new GraphRequestCounter()).Store);
+
+    /// <summary>A conversation store on the same site, through its own client (a second host) unless one is given.</summary>
+    public GraphConversationStore AnotherConversationStore(GraphListClient? lists = null)
+    {
+        var options = Options(Graph);
+        _configure?.Invoke(options);
+        return new GraphConversationStore(lists ?? ListsOn(Graph, new GraphRequestCounter(), options), options, Time);
+    }
 
     private OutboxTaskStore Wrap(GraphTaskStore inner) => new(inner, Outbox, GraphTaskStore.IsTransient, Time);
 
