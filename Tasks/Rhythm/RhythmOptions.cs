@@ -1,0 +1,31 @@
+namespace RectifyBot.Tasks.Rhythm;
+
+/// <summary>
+/// The plan's rhythm (<c>Supervision</c> section): when the bot reminds, escalates, counts down and posts the digest, as
+/// cron expressions (minute hour day month weekday) in China time, and the calendar that moves reminders to working days.
+/// </summary>
+public sealed class RhythmOptions
+{
+    public const string Section = "Supervision";
+
+    /// <summary>The host runs the schedule; false for a host that should only answer (with the send claims it is safe either way).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Monthly report reminders: the 10th and 14th at 09:00, moved to the working day before when not a working day.</summary>
+    public string Reminders { get; set; } = "0 9 10,14 * *";
+
+    /// <summary>Units still missing the month's report, to the leaders: the 16th at 09:00.</summary>
+    public string Escalation { get; set; } = "0 9 16 * *";
+
+    /// <summary>When deadlines are checked for the countdown (30, 7 and 1 days before, and the day after): daily at 09:00.</summary>
+    public string Countdown { get; set; } = "0 9 * * *";
+
+    /// <summary>The monthly dispatch digest in the leaders' channel: the 16th at 10:00.</summary>
+    public string Digest { get; set; } = "0 10 16 * *";
+
+    /// <summary>Public holidays (not working days even on a weekday).</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>Make-up working days on a weekend (调休).</summary>
+    public List<DateOnly> WorkingWeekends { get; set; } = [];
+}

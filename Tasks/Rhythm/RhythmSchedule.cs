@@ -1,0 +1,95 @@
+using Cronos;
+using RectifyBot.Tasks.Rules;
+
+namespace RectifyBot.Tasks.Rhythm;
+
+/// <summary>What the rhythm does at an occurrence.</summary>
+public enum RhythmKind
+{
+    Reminder,
+    Escalation,
+    Countdown,
+    Digest,
+}
+
+/// <summary>One occurrence of the rhythm: what, and the instant it is due (UTC; its day in China time is the occurrence's day).</summary>
+public sealed record RhythmOccurrence(RhythmKind Kind, DateTimeOffset At)
+{
+    public DateOnly Day => PlanClock.ToPlanDate(At);
+}
+
+/// <summary>
+/// The rhythm's occurrences from its cron expressions (Cronos, in Asia/Shanghai): reminders moved to the working day
+/// before when they fall on a weekend or holiday, and which occurrences a tick must act on after a gap (a restart, a
+/// stopped host): each schedule's latest missed occurrence once, not one per missed tick, and none that has outlived its
+/// use — a reminder whose 15th has passed is dropped (the escalation covers it).
+/// </summary>
+public sealed class RhythmSchedule
+{
+    private readonly (RhythmKind Kind, CronExpression Cron)[] _schedules;
+    private readonly WorkingCalendar _calendar;
+
+    public RhythmSchedule(RhythmOptions options)
+    {
+        _calendar = WorkingCalendar.From(options);
+        _schedules =
+        [
+            (RhythmKind.Reminder, Parse(options.Reminders, nameof(options.Reminders))),
+            (RhythmKind.Escalation, Parse(options.Escalation, nameof(options.Escalation))),
+            (RhythmKind.Countdown, Parse(options.Countdown, nameof(options.Countdown))),
+            (RhythmKind.Digest, Parse(options.Digest, nameof(options.Digest))),
+        ];
+    }
+
+    /// <summary>Every occurrence in (<paramref name="after"/>, <paramref name="until"/>], in time order.</summary>
+    public IReadOnlyList<RhythmOccurrence> Between(DateTimeOffset after, DateTimeOffset until)
+    {
+        var found = new List<RhythmOccurrence>();
+        foreach (var (kind, cron) in _schedules)
+        {
+            // Reminders move earlier, so look a fortnight past the window for ones that move into it.
+            var horizon = kind == RhythmKind.Reminder ? until.AddDays(14) : until;
+            foreach (var at in cron.GetOccurrences(after.UtcDateTime, horizon.UtcDateTime, PlanClock.Zone, fromInclusive: false, toInclusive: true))
+            {
+                var due = kind == RhythmKind.Reminder ? OnWorkingDay(at) : new DateTimeOffset(at, TimeSpan.Zero);
+                if (due > after && due <= until && !found.Contains(new RhythmOccurrence(kind, due)))
+                {
+                    found.Add(new RhythmOccurrence(kind, due));
+                }
+            }
+        }
+        return [.. found.OrderBy(o => o.At).ThenBy(o => o.Kind)];
+    }
+
+    /// <summary>
+    /// What a tick at <paramref name="now"/> acts on when the last tick ran at <paramref name="lastTick"/>: of each kind the
+    /// latest occurrence missed, once; a reminder only while its month's report is not yet due past (before the 16th).
+    /// </summary>
+    public IReadOnlyList<RhythmOccurrence> Due(DateTimeOffset lastTick, DateTimeOffset now) =>
+        [.. Between(lastTick, now)
+            .GroupBy(o => o.Kind)
+            .Select(g => g.MaxBy(o => o.At)!)
+            .Where(o => o.Kind != RhythmKind.Reminder || PlanClock.ToPlanDate(now) <= RectificationRules.ReportDueDate(YearMonth.Of(o.Day)))
+            .OrderBy(o => o.At)];
+
+    /// <summary>The same time of day on the working day on or before the occurrence's day (China time).</summary>
+    private DateTimeOffset OnWorkingDay(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(utc, TimeSpan.Zero), PlanClock.Zone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var moved = _calendar.OnOrBefore(day);
+        return local.AddDays(moved.DayNumber - day.DayNumber).ToUniversalTime();
+    }
+
+    private static CronExpression Parse(string expression, string name)
+    {
+        try
+        {
+            return CronExpression.Parse(expression);
+        }
+        catch (CronFormatException e)
+        {
+            throw new ArgumentException($"Supervision:{name} is not a cron expression (minute hour day month weekday): «{expression}». {e.Message}", name, e);
+        }
+    }
+}
