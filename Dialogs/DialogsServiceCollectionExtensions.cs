@@ -35,6 +35,7 @@ public static class DialogsServiceCollectionExtensions
         // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).
         services.AddSingleton<IMiddleware, IdentityMiddleware>();
         services.AddSingleton<ConversationCapture>();
+        services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

@@ -135,6 +135,12 @@ public sealed class CardRulesTests
             var unfiled = tasks.Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 200).ToList())).ToList();
             return OverdueCard.Build(new OverdueView(Nasty, Nasty, Today, groups, 0, unfiled, new JsonObject { ["unit"] = Nasty }), language);
         },
+        ["reminder"] = (language, size) =>
+        {
+            var tasks = Tasks(size);
+            var unfiled = tasks.Select(t => new ReportObligation(t, UnitRole.Responsible, new DateOnly(2019, 3, 15), null)).ToList();
+            return RectifyBot.Cards.Proactive.ReminderCard.Build(new RectifyBot.Cards.Proactive.ReminderView(size == "long" ? Nasty + new string('局', 300) : "市水务局", new YearMonth(2019, 3), Today, unfiled), language);
+        },
         ["unfiled"] = (language, size) =>
         {
             var units = Tasks(size).Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 500).ToList())).ToList();

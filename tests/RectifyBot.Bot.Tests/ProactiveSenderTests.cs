@@ -24,35 +24,12 @@ namespace RectifyBot.Bot.Tests;
 public sealed class ProactiveSenderTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-proactive-").FullName;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new();
-    private readonly ConcurrentQueue<(string Conversation, JsonObject Activity)> _received = new();
-    private WebApplication _connector = null!;
-    private string _connectorUrl = "";
+    private FakeConnector _connector = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _connector = builder.Build();
-        _connector.MapPost("/v3/conversations/{conversationId}/activities", async (string conversationId, HttpRequest request) =>
-        {
-            var status = _answers.TryGetValue(conversationId, out var queue) && queue.TryDequeue(out var next) ? next : 200;
-            if (status != 200)
-            {
-                return Results.Text("{\"error\":{\"code\":\"Refused\",\"message\":\"as told\"}}", "application/json", statusCode: status) is var result && status == 429
-                    ? new RetryAfterResult(result, "1") : result;
-            }
-            _received.Enqueue((conversationId, (await request.ReadFromJsonAsync<JsonObject>())!));
-            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
-        });
-        await _connector.StartAsync();
-        _connectorUrl = _connector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
+    public async Task InitializeAsync() => _connector = await FakeConnector.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _connector.StopAsync();
         await _connector.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, true);
@@ -63,7 +40,7 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
 
     private ConversationAddress Personal(string aad) => new()
     {
-        Key = ConversationAddress.PersonalKey(aad), Kind = ConversationKind.Personal, ConversationId = "a:" + aad, ServiceUrl = _connectorUrl,
+        Key = ConversationAddress.PersonalKey(aad), Kind = ConversationKind.Personal, ConversationId = "a:" + aad, ServiceUrl = _connector.Url,
         ChannelId = "msteams", AadObjectId = aad, UserId = "29:" + aad, BotId = "28:rectifybot", UpdatedAt = DateTimeOffset.UtcNow,
     };
 
@@ -81,7 +58,7 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => senders[i % 2].SendAsync(Reminder(to), default)));
         Assert.Equal(1, outcomes.Count(o => o == SendOutcome.Sent));
         Assert.Equal(5, outcomes.Count(o => o == SendOutcome.NotClaimed));
-        var (conversation, activity) = Assert.Single(_received);
+        var (conversation, activity) = Assert.Single(_connector.Received);
         Assert.Equal("a:u-water", conversation);
         Assert.Equal("本月 15 日前请报送任务 3 的进展", (string?)activity["text"]);
         Assert.NotNull((await first.Services.GetRequiredService<ISendLog>().FindSendAsync(Reminder(to).Key))!.SentAt);
@@ -95,14 +72,14 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
         await using var host = Host();
         var to = Personal("u-agri");
         await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(to);
-        _answers[to.ConversationId] = new([status]);
+        _connector.Answers[to.ConversationId] = new([status]);
 
         Assert.Equal(SendOutcome.Gone, await host.Services.GetRequiredService<ProactiveSender>().SendAsync(Reminder(to), default));
         var stored = (await host.Services.GetRequiredService<IConversationStore>().FindConversationAsync(to.Key))!;
         Assert.True(stored.IsGone);
         Assert.StartsWith(status.ToString(), stored.GoneReason);
         Assert.Equal(SendOutcome.Gone, await host.Services.GetRequiredService<ProactiveSender>().SendAsync(Reminder(stored) with { Key = "countdown|3|7|personal:u-agri" }, default));
-        Assert.Empty(_received);
+        Assert.Empty(_connector.Received);
     }
 
     [Fact]
@@ -111,7 +88,7 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
         await using var host = Host();
         var sender = host.Services.GetRequiredService<ProactiveSender>();
         var to = Personal("u-jiangan");
-        _answers[to.ConversationId] = new([429, 429, 429, 429, 429, 429, 429, 429]); // more than the connector client retries by itself
+        _connector.Answers[to.ConversationId] = new([429, 429, 429, 429, 429, 429, 429, 429]); // more than the connector client retries by itself
 
         Assert.Equal(SendOutcome.Retry, await sender.SendAsync(Reminder(to), default));
         var record = (await host.Services.GetRequiredService<ISendLog>().FindSendAsync(Reminder(to).Key))!;
@@ -119,19 +96,9 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
         Assert.Null(record.SentAt);
         Assert.Equal(SendOutcome.NotClaimed, await sender.SendAsync(Reminder(to), default)); // before Retry-After
 
-        _answers[to.ConversationId].Clear();
+        _connector.Answers[to.ConversationId].Clear();
         await Task.Delay(record.RetryAfter!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
         Assert.Equal(SendOutcome.Sent, await sender.SendAsync(Reminder(to), default));
-        Assert.Single(_received);
-    }
-
-    /// <summary>A result with a <c>Retry-After</c> header, as a throttling channel sends.</summary>
-    private sealed class RetryAfterResult(IResult inner, string seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds;
-            return inner.ExecuteAsync(httpContext);
-        }
+        Assert.Single(_connector.Received);
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.Bot.Schema;
+using RectifyBot.Cards;
+using RectifyBot.Cards.Proactive;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Dialogs.Proactive;
+
+/// <summary>A message the rhythm sends to one person: its send key, the person, where to (null: they have not installed the bot), what.</summary>
+public sealed record PlannedMessage(string Key, string Kind, Person Recipient, ConversationAddress? To, IMessageActivity Activity);
+
+/// <summary>
+/// The monthly report reminders of one occurrence (the 10th, the 14th): to each official of a unit that has open tasks
+/// without this month's report, the tasks it still owes. A unit that has filed for all its tasks gets nothing. The key
+/// (<c>reminder|day|person</c>) makes each reminder go once.
+/// </summary>
+public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher)
+{
+    public const string Kind = "reminder";
+
+    public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var today = occurrence.Day;
+        var month = YearMonth.Of(today);
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
+        var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
+        var planned = new List<PlannedMessage>();
+        foreach (var unit in (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).GroupBy(p => p.Unit))
+        {
+            var unfiled = RectificationRules.ReportsOwed(tasks, unit.Key, month, filed.Where(r => !r.OnBehalf), matcher).Where(o => !o.IsFiled).ToList();
+            if (unfiled.Count == 0)
+            {
+                continue;
+            }
+            var view = new ReminderView(unit.Key, month, today, unfiled);
+            foreach (var person in unit)
+            {
+                var to = person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+                var activity = Replies.Card(ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
+                planned.Add(new PlannedMessage($"{Kind}|{today:yyyy-MM-dd}|{person.Key}", Kind, person, to, activity));
+            }
+        }
+        return planned;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RectifyBot.Bot.Tests;
+
+/// <summary>
+/// A channel's connector on a loopback port: takes the bot's new messages (<c>POST /v3/conversations/{id}/activities</c>)
+/// and answers each conversation as told (200 by default; 403, 404, or 429 with <c>Retry-After: 1</c>).
+/// </summary>
+internal sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public ConcurrentDictionary<string, ConcurrentQueue<int>> Answers { get; } = new();
+
+    public ConcurrentQueue<(string Conversation, JsonObject Activity)> Received { get; } = new();
+
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var connector = new FakeConnector(builder.Build());
+        connector._app.MapPost("/v3/conversations/{conversationId}/activities", async (string conversationId, HttpRequest request, HttpResponse response) =>
+        {
+            var status = connector.Answers.TryGetValue(conversationId, out var queue) && queue.TryDequeue(out var next) ? next : 200;
+            if (status != 200)
+            {
+                if (status == 429)
+                {
+                    response.Headers.RetryAfter = "1";
+                }
+                return Results.Text("{\"error\":{\"code\":\"Refused\",\"message\":\"as told\"}}", "application/json", statusCode: status);
+            }
+            connector.Received.Enqueue((conversationId, (await request.ReadFromJsonAsync<JsonObject>())!));
+            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+        });
+        await connector._app.StartAsync();
+        return connector;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

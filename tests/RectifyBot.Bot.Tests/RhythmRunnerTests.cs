@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using RectifyBot.Bot.Hosting;
+using RectifyBot.Bot.Proactive;
+using RectifyBot.Tasks.Import;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Sample;
+using RectifyBot.Tasks.Store;
+
+namespace RectifyBot.Bot.Tests;
+
+/// <summary>
+/// The monthly report reminders through the real host's services and a connector over HTTP: on the 10th (moved to a
+/// working day) and the 14th, to each official of a unit that still owes reports, once; nothing to a unit that filed.
+/// </summary>
+public sealed class RhythmRunnerTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-rhythm-").FullName;
+    private FakeConnector _connector = null!;
+    private WebApplication _host = null!;
+
+    private static DateTimeOffset China(int month, int day, int hour, int minute = 0) => new DateTimeOffset(2019, month, day, hour, minute, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _host = BotWebHost.Build([$"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", "--Logging:LogLevel:Default=Warning"]);
+        var store = _host.Services.GetRequiredService<ITaskStore>();
+        await SampleData.LoadAsync(store, _host.Services.GetRequiredService<PlanImporter>());
+        foreach (var person in new[] { "u-water", "u-jiangan" }) // u-agri has not installed the bot
+        {
+            await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
+            {
+                Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
+                ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", UpdatedAt = China(3, 1, 9),
+            });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, true);
+    }
+
+    /// <summary>What a person received, as they read it: the message text and its card.</summary>
+    private IEnumerable<string> ReceivedBy(string person) =>
+        _connector.Received.Where(r => r.Conversation == "a:" + person)
+            .Select(r => (string?)r.Activity["text"] + "\n" + Chat.Read(r.Activity["attachments"]![0]!["content"]!.AsObject()) + "\n" + r.Activity["attachments"]![0]!["content"]!.ToJsonString());
+
+    [Fact]
+    public async Task Reminders_go_once_to_the_units_that_still_owe_and_stop_when_they_have_filed()
+    {
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+
+        // 10 March 2019 is a Sunday: the reminder is due on Friday the 8th at 09:00.
+        var friday = await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        Assert.Contains(friday.Due, d => d.Kind == RectifyBot.Tasks.Rhythm.RhythmKind.Reminder);
+        var water = Assert.Single(ReceivedBy("u-water"));
+        Assert.Contains("2019年3月进展报告提醒", water);
+        Assert.Contains("市水务局：请在 2019-03-15 前报送以下", water);
+        Assert.Contains("report.open", water); // a report button per task
+        Assert.Single(ReceivedBy("u-jiangan"));
+        Assert.Contains(friday.Unreachable, m => m.Recipient.AadObjectId == "u-agri"); // named for the office, not messaged
+
+        // The same tick again (a second host, a doubled timer): nothing more.
+        var again = await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        Assert.All(again.Sends, s => Assert.Equal(SendOutcome.NotClaimed, s.Outcome));
+        Assert.Equal(2, _connector.Received.Count);
+
+        // The water bureau files for every task it owes; on the 14th only Jiang'an is reminded.
+        var store = _host.Services.GetRequiredService<ITaskStore>();
+        var owed = RectificationRules.ReportsOwed(await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), default), "市水务局", new YearMonth(2019, 3), [], _host.Services.GetRequiredService<RectifyBot.Tasks.Units.UnitMatcher>());
+        foreach (var obligation in owed)
+        {
+            await store.SubmitReportAsync(new ProgressReport
+            {
+                Id = Guid.NewGuid().ToString("N"), TaskNumber = obligation.Task.Number, Unit = "市水务局", ReporterId = "u-water", ReporterName = "水务局联络员",
+                ReportedAt = China(3, 12, 10), Period = "2019-03", Status = RectificationStatus.InProgress, PercentComplete = 50, Summary = "推进中", SourceId = "test:" + obligation.Task.Number,
+            }, null);
+        }
+        await runner.TickAsync(China(3, 14, 8), China(3, 14, 9, 30), default);
+        Assert.Single(ReceivedBy("u-water"));
+        Assert.Equal(2, ReceivedBy("u-jiangan").Count());
+    }
+}
