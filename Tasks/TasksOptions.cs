@@ -56,6 +56,17 @@ public sealed class ClockOptions
     /// <summary>Pins "today" (yyyy-MM-dd) for demos and acceptance runs; unset in production.</summary>
     public string? Today { get; set; }
 
+    /// <summary>
+    /// Starts the clock at this instant (yyyy-MM-ddTHH:mm, China time) and lets it run from there, so the rhythm's ticks
+    /// can be pinned for demos and acceptance runs; wins over <see cref="Today"/>. Unset in production.
+    /// </summary>
+    public string? Now { get; set; }
+
+    public DateTimeOffset? PinnedNow =>
+        string.IsNullOrWhiteSpace(Now) ? null
+        : DateTime.TryParseExact(Now.Trim(), "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? new DateTimeOffset(t, TimeSpan.FromHours(8))
+        : throw new FormatException($"Clock:Now «{Now}» is not an instant written yyyy-MM-ddTHH:mm (China time).");
+
     public DateOnly? PinnedToday =>
         string.IsNullOrWhiteSpace(Today) ? null
         : DateOnly.TryParseExact(Today.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d

@@ -19,13 +19,15 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddOptions<UnitsOptions>().BindConfiguration(UnitsOptions.Section);
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section)
-            .Validate(o => TryPinned(o), "Clock:Today must be a date written yyyy-MM-dd.")
+            .Validate(o => TryPinned(o), "Clock:Today must be a date written yyyy-MM-dd, Clock:Now an instant written yyyy-MM-ddTHH:mm.")
             .ValidateOnStart();
 
-        services.AddSingleton<TimeProvider>(sp =>
-            sp.GetRequiredService<IOptions<ClockOptions>>().Value.PinnedToday is { } today
-                ? new PinnedDateTimeProvider(today, TimeProvider.System)
-                : TimeProvider.System);
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value switch
+        {
+            { PinnedNow: { } now } => new ShiftedTimeProvider(now, TimeProvider.System),
+            { PinnedToday: { } today } => new PinnedDateTimeProvider(today, TimeProvider.System),
+            _ => TimeProvider.System,
+        });
         services.AddSingleton(sp => new UnitMatcher(
             sp.GetRequiredService<IOptions<UnitsOptions>>().Value.Groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value)));
         services.AddSingleton(sp => new SqliteTaskStore(
@@ -70,6 +72,7 @@ public static class TasksServiceCollectionExtensions
         try
         {
             _ = options.PinnedToday;
+            _ = options.PinnedNow;
             return true;
         }
         catch (FormatException)

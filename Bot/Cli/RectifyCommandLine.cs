@@ -20,7 +20,7 @@ namespace RectifyBot.Bot.Cli;
 /// </summary>
 public static partial class RectifyCommandLine
 {
-    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision";
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default) =>
@@ -131,6 +131,10 @@ public static partial class RectifyCommandLine
         root.Subcommands.Add(demo);
         root.Subcommands.Add(export);
         root.Subcommands.Add(provision);
+        foreach (var command in RhythmCommands(output, error))
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

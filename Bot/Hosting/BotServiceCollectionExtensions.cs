@@ -40,6 +40,7 @@ public static class BotServiceCollectionExtensions
         services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton(sp => new RectifyBot.Tasks.Rhythm.RhythmSchedule(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>>().Value));
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmRunner>();
+        services.AddSingleton<RectifyBot.Bot.Proactive.RhythmClock>();
         services.AddTransient<IBot, RectifyActivityHandler>();
         services.AddTransient<ConsoleChat>();
         services.AddHostedService<OutboxService>();

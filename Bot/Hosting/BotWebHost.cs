@@ -18,6 +18,7 @@ public static partial class BotWebHost
         });
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
+        builder.Services.AddHostedService<RectifyBot.Bot.Proactive.RhythmService>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         configure?.Invoke(builder);

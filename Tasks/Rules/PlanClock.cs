@@ -42,3 +42,13 @@ public sealed class PinnedDateTimeProvider(DateOnly today, TimeProvider inner) :
         return pinned.ToUniversalTime();
     }
 }
+
+/// <summary>A clock started at a given instant that runs on from there at the inner clock's pace (<c>Clock:Now</c>).</summary>
+public sealed class ShiftedTimeProvider(DateTimeOffset start, TimeProvider inner) : TimeProvider
+{
+    private readonly DateTimeOffset _startedAt = inner.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => PlanClock.Zone;
+
+    public override DateTimeOffset GetUtcNow() => start.ToUniversalTime() + (inner.GetUtcNow() - _startedAt);
+}

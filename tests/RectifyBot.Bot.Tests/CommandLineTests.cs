@@ -27,6 +27,28 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Schedule_prints_what_would_be_sent_and_send_due_runs_one_tick_once()
+    {
+        Assert.Equal(0, (await RunAsync("", "demo")).Exit);
+        var (exit, plan) = await RunAsync("", "schedule", "--from", "2019-03-01", "--days", "16");
+        Assert.Equal(0, exit);
+        Assert.Contains("2019-03-08 09:00 Reminder", plan); // the 10th is a Sunday
+        Assert.Contains("2019-03-14 09:00 Reminder", plan);
+        Assert.Contains("reminder to 水务局联络员 (市水务局, u-water) — has not installed the bot", plan);
+        Assert.Contains("2019-03-16 10:00 Digest", plan);
+
+        var (_, tick) = await RunAsync("", "send-due", "--Clock:Now=2019-03-08T09:05");
+        Assert.Contains("Tick 2019-03-07 09:05 → 2019-03-08 09:05", tick);
+        Assert.Contains("not installed: reminder to 江岸区联络员", tick);
+        var (_, again) = await RunAsync("", "send-due", "--Clock:Now=2019-03-08T09:06");
+        Assert.Contains("Tick 2019-03-08 09:05 → 2019-03-08 09:06: 0 due", again); // the last tick is kept: nothing twice
+
+        var (bad, _, error) = await RunWithErrorsAsync("", "schedule", "--days", "0");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--days must be from 1 to 366", error);
+    }
+
+    [Fact]
     public async Task The_graph_store_is_chosen_by_configuration_alone_provisioned_once_and_filled_only_on_purpose()
     {
         await using var graph = await RectifyBot.Tasks.Tests.Graph.FakeGraphServer.StartAsync();
