@@ -36,6 +36,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IMiddleware, IdentityMiddleware>();
         services.AddSingleton<ConversationCapture>();
         services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
+        services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

@@ -37,13 +37,13 @@ public static partial class RectifyCommandLine
             var from = result.GetValue(fromOption) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : PlanClock.Today(time);
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
             var occurrences = host.Services.GetRequiredService<RhythmSchedule>().Between(start.AddTicks(-1), start.AddDays(result.GetValue(daysOption)));
-            var reminders = host.Services.GetRequiredService<ReminderPlanner>();
+            var planners = host.Services.GetServices<IRhythmPlanner>().ToDictionary(p => p.Kind);
             foreach (var occurrence in occurrences.Where(o => o.Kind != RhythmKind.Countdown))
             {
                 await output.WriteLineAsync($"{PlanClock.ToPlanTime(occurrence.At):yyyy-MM-dd HH:mm} {occurrence.Kind}");
-                if (occurrence.Kind == RhythmKind.Reminder)
+                if (planners.TryGetValue(occurrence.Kind, out var planner))
                 {
-                    foreach (var message in await reminders.PlanAsync(occurrence, ct))
+                    foreach (var message in await planner.PlanAsync(occurrence, ct))
                     {
                         await output.WriteLineAsync($"  {Describe(message)}");
                     }

@@ -9,18 +9,25 @@ public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyLi
 /// <summary>
 /// One tick of the plan's rhythm: the occurrences due since the last tick (<see cref="RhythmSchedule.Due"/>), planned and
 /// sent through the <see cref="ProactiveSender"/> (claimed once in the send log). A plain method, so a test or the command
-/// line runs it at a given instant. So far the monthly report reminders; escalation, countdown and digest follow.
+/// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>); so far the monthly report
+/// reminders and the escalation on the 16th — the countdown and the digest follow.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, ReminderPlanner reminders, ProactiveSender sender)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, ProactiveSender sender)
 {
+    private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
+
     public async Task<TickReport> TickAsync(DateTimeOffset lastTick, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = schedule.Due(lastTick, now);
         var sends = new List<(PlannedMessage, SendOutcome)>();
         var unreachable = new List<PlannedMessage>();
-        foreach (var occurrence in due.Where(o => o.Kind == RhythmKind.Reminder))
+        foreach (var occurrence in due)
         {
-            foreach (var message in await reminders.PlanAsync(occurrence, cancellationToken))
+            if (!_planners.TryGetValue(occurrence.Kind, out var planner))
+            {
+                continue;
+            }
+            foreach (var message in await planner.PlanAsync(occurrence, cancellationToken))
             {
                 if (message.To is not { IsGone: false } to)
                 {

@@ -17,9 +17,11 @@ public sealed record PlannedMessage(string Key, string Kind, Person Recipient, C
 /// without this month's report, the tasks it still owes. A unit that has filed for all its tasks gets nothing. The key
 /// (<c>reminder|day|person</c>) makes each reminder go once.
 /// </summary>
-public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher)
+public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
 {
-    public const string Kind = "reminder";
+    public const string KindName = "reminder";
+
+    public RhythmKind Kind => RhythmKind.Reminder;
 
     public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken)
     {
@@ -40,7 +42,7 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
             {
                 var to = person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
                 var activity = Replies.Card(ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
-                planned.Add(new PlannedMessage($"{Kind}|{today:yyyy-MM-dd}|{person.Key}", Kind, person, to, activity));
+                planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }
         }
         return planned;

@@ -28,7 +28,7 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         _host = BotWebHost.Build([$"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", "--Logging:LogLevel:Default=Warning"]);
         var store = _host.Services.GetRequiredService<ITaskStore>();
         await SampleData.LoadAsync(store, _host.Services.GetRequiredService<PlanImporter>());
-        foreach (var person in new[] { "u-water", "u-jiangan" }) // u-agri has not installed the bot
+        foreach (var person in new[] { "u-water", "u-jiangan", "u-leader" }) // u-agri has not installed the bot
         {
             await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
             {
@@ -85,5 +85,23 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         await runner.TickAsync(China(3, 14, 8), China(3, 14, 9, 30), default);
         Assert.Single(ReceivedBy("u-water"));
         Assert.Equal(2, ReceivedBy("u-jiangan").Count());
+    }
+
+    [Fact]
+    public async Task On_the_16th_the_leaders_get_the_units_still_missing_and_who_has_not_installed_the_bot_once()
+    {
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+        var tick = await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default);
+        Assert.Contains(tick.Due, d => d.Kind == RectifyBot.Tasks.Rhythm.RhythmKind.Escalation);
+        var escalation = Assert.Single(ReceivedBy("u-leader"));
+        Assert.Contains("督办提醒：截至今天，2019年3月仍有", escalation);
+        Assert.Contains("江岸区政府", escalation);
+        Assert.Contains("市水务局", escalation);
+        Assert.Contains("以下人员尚未安装整改督办助手", escalation);
+        Assert.Contains("农业农村局联络员（市农业农村局）", escalation);
+        Assert.Empty(ReceivedBy("u-water")); // the 16th is no reminder day: officials get nothing
+
+        await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default); // a second host, or a repeated tick
+        Assert.Single(ReceivedBy("u-leader"));
     }
 }

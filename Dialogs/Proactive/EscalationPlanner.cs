@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using RectifyBot.Cards;
+using RectifyBot.Cards.Lists;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Dialogs.Proactive;
+
+/// <summary>What the rhythm sends at one kind of occurrence: the messages, each with its send key and recipient.</summary>
+public interface IRhythmPlanner
+{
+    RhythmKind Kind { get; }
+
+    Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The escalation on the 16th: the units still missing the month's report, with their tasks, to every leader in their
+/// personal chat — and, by name, the people of those units who cannot be messaged because they have not installed the bot,
+/// so the office can ask them to. Nothing when every unit has filed.
+/// </summary>
+public sealed class EscalationPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
+{
+    public RhythmKind Kind => RhythmKind.Escalation;
+
+    public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var month = YearMonth.Of(occurrence.Day);
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
+        var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
+        var people = await store.ListPeopleAsync(cancellationToken);
+        var officials = people.Where(p => p.Role == PersonRole.Official).ToList();
+        var missing = Supervision.UnitsNotFiled(tasks, month, [.. reports.Where(r => !r.OnBehalf)], [.. officials.Select(p => p.Unit).Distinct()], matcher);
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+        var card = UnfiledCard.Build(new UnfiledView(month, occurrence.Day, missing, 0, new JsonObject { ["months"] = month.ToString() }), Language.Chinese);
+        var text = new StringBuilder(Localizer.Get(Language.Chinese, "escalation.text", OwedCard.MonthName(month, Language.Chinese), missing.Count));
+        var withoutBot = new List<string>();
+        foreach (var person in officials.Where(p => missing.Any(u => matcher.SameUnit(u.Unit, p.Unit))))
+        {
+            if (await AddressAsync(person, cancellationToken) is not { IsGone: false })
+            {
+                withoutBot.Add($"{person.Name}（{person.Unit}）");
+            }
+        }
+        if (withoutBot.Count > 0)
+        {
+            text.Append("\n\n").Append(Localizer.Get(Language.Chinese, "escalation.notInstalled", Markdown.Escape(string.Join("、", withoutBot))));
+        }
+        var planned = new List<PlannedMessage>();
+        foreach (var leader in people.Where(p => p.Role == PersonRole.Leader))
+        {
+            planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, await AddressAsync(leader, cancellationToken), Replies.Card(card, text.ToString())));
+        }
+        return planned;
+    }
+
+    private async Task<ConversationAddress?> AddressAsync(Person person, CancellationToken cancellationToken) =>
+        person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+}
