@@ -38,6 +38,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
+        services.AddSingleton<IRhythmPlanner, CountdownPlanner>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

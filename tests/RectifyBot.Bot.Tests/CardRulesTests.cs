@@ -141,6 +141,11 @@ public sealed class CardRulesTests
             var unfiled = tasks.Select(t => new ReportObligation(t, UnitRole.Responsible, new DateOnly(2019, 3, 15), null)).ToList();
             return RectifyBot.Cards.Proactive.ReminderCard.Build(new RectifyBot.Cards.Proactive.ReminderView(size == "long" ? Nasty + new string('局', 300) : "市水务局", new YearMonth(2019, 3), Today, unfiled), language);
         },
+        ["countdown"] = (language, size) =>
+        {
+            var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "y", measures: 0);
+            return RectifyBot.Cards.Proactive.CountdownCard.Build(new RectifyBot.Cards.Proactive.CountdownView(task, new DateOnly(2019, 6, 30), size == "empty" ? -1 : 7), language);
+        },
         ["unfiled"] = (language, size) =>
         {
             var units = Tasks(size).Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 500).ToList())).ToList();

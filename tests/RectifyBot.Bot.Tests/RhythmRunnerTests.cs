@@ -20,7 +20,7 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
     private FakeConnector _connector = null!;
     private WebApplication _host = null!;
 
-    private static DateTimeOffset China(int month, int day, int hour, int minute = 0) => new DateTimeOffset(2019, month, day, hour, minute, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+    private static DateTimeOffset China(int month, int day, int hour, int minute = 0, int year = 2019) => new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
     public async Task InitializeAsync()
     {
@@ -103,5 +103,32 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
 
         await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default); // a second host, or a repeated tick
         Assert.Single(ReceivedBy("u-leader"));
+    }
+
+    [Fact]
+    public async Task Deadlines_count_down_30_7_and_1_days_before_and_the_day_after_an_unfinished_task_is_overdue_to_the_leaders_too()
+    {
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+        // Task 3 (市水务局 and six districts, Jiang'an among them) is due on 2020-12-31.
+        await runner.TickAsync(China(12, 1, 8, 59, 2020), China(12, 1, 9, 1, 2020), default);
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("任务 3 距整改时限（2020-12-31）还有 30 天"));
+        Assert.Contains(ReceivedBy("u-jiangan"), m => m.Contains("任务 3 距整改时限（2020-12-31）还有 30 天"));
+        Assert.DoesNotContain(ReceivedBy("u-leader"), m => m.Contains("任务 3"));
+
+        await runner.TickAsync(China(12, 2, 8, 59, 2020), China(12, 2, 9, 1, 2020), default); // 29 days: nothing for task 3
+        Assert.Single(ReceivedBy("u-water"), m => m.Contains("任务 3 "));
+
+        await runner.TickAsync(China(12, 24, 8, 59, 2020), China(12, 24, 9, 1, 2020), default);
+        await runner.TickAsync(China(12, 30, 8, 59, 2020), China(12, 30, 9, 1, 2020), default);
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("还有 7 天"));
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("还有 1 天"));
+
+        await runner.TickAsync(China(1, 1, 8, 59, 2021), China(1, 1, 9, 1, 2021), default);
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("任务 3 已超过整改时限（2020-12-31）1 天仍未完成"));
+        Assert.Contains(ReceivedBy("u-leader"), m => m.Contains("任务 3 已超过整改时限（2020-12-31）1 天仍未完成"));
+
+        var before = _connector.Received.Count;
+        await runner.TickAsync(China(1, 1, 8, 59, 2021), China(1, 1, 9, 1, 2021), default);
+        Assert.Equal(before, _connector.Received.Count); // once
     }
 }
