@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Tasks.Store;
 using RectifyBot.Tasks.Store.Graph;
 
@@ -165,6 +167,29 @@ public sealed class GraphSendLogTests : SendLogContract
         Assert.Equal((Now.AddHours(3), "403 Forbidden"), (all[2].FailedAt!.Value, all[2].LastError));
         Assert.Equal((Now.AddHours(1), null, "personal:u-2"), (all[6].SentAt!.Value, all[6].LastError, all[6].Recipient));
         Assert.Contains(harness.Graph.Requests, r => r.Path.Contains("skiptoken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_host_configured_for_graph_claims_its_sends_in_the_sharepoint_list()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("rectifybot-sends-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Graph",
+            ["Store:Sqlite:Path"] = Path.Combine(folder, "store.db"),
+            ["Store:Graph:SiteId"] = FakeGraphServer.SiteId,
+            ["Store:Graph:AccessToken"] = FakeGraphServer.Token,
+            ["Store:Graph:BaseUrl"] = harness.Graph.BaseUrl,
+        }).Build();
+        await using (var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddRectifyTasks().BuildServiceProvider())
+        {
+            Assert.True(await services.GetRequiredService<ISendLog>().TryClaimAsync(Key, "reminder", "personal:u-water", Now, Stale));
+        }
+
+        Assert.Equal(Key, (string)Assert.Single(harness.Graph.ListsByName[List].Items.Values).Fields["SendKey"]!);
+        Assert.False(File.Exists(Path.Combine(folder, "store.db")));
+        Directory.Delete(folder, true);
     }
 
     private static List<(string, int)> ItemRequests(GraphHarness harness) =>
