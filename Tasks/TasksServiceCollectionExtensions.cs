@@ -52,6 +52,9 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new GraphConversationStore(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphConversationStore>>()));
+        services.AddSingleton(sp => new GraphSendLog(
+            sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphSendLog>>()));
 
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
@@ -59,8 +62,8 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<GraphBotStateStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphConversationStore>() : sp.GetRequiredService<SqliteTaskStore>());
-        // The proactive send log: until its Graph list is provisioned by this build, kept in the embedded file for both providers.
-        services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphSendLog>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

@@ -10,13 +10,13 @@ public abstract class SendLogContract
     private const string Key = "reminder|2019-03|市水务局|personal:u-water";
 
     /// <summary>An empty log, a factory for another instance on the same store (another host), and its cleanup.</summary>
-    protected abstract (ISendLog Log, Func<ISendLog> Another, IDisposable Cleanup) Open();
+    protected abstract Task<(ISendLog Log, Func<ISendLog> Another, IAsyncDisposable Cleanup)> OpenAsync();
 
     [Fact]
     public async Task A_send_is_claimed_once_and_once_sent_never_again()
     {
-        var (log, another, cleanup) = Open();
-        using var _ = cleanup;
+        var (log, another, cleanup) = await OpenAsync();
+        await using var _ = cleanup;
         Assert.True(await log.TryClaimAsync(Key, "reminder", "personal:u-water", Now, Stale));
         Assert.False(await another().TryClaimAsync(Key, "reminder", "personal:u-water", Now.AddSeconds(1), Stale));
         await log.MarkSentAsync(Key, Now.AddSeconds(2));
@@ -29,8 +29,8 @@ public abstract class SendLogContract
     [Fact]
     public async Task A_claim_left_unsent_by_a_crash_is_claimed_again_only_once_it_is_stale()
     {
-        var (log, another, cleanup) = Open();
-        using var _ = cleanup;
+        var (log, another, cleanup) = await OpenAsync();
+        await using var _ = cleanup;
         Assert.True(await log.TryClaimAsync(Key, "reminder", "personal:u-water", Now, Stale));
         Assert.False(await another().TryClaimAsync(Key, "reminder", "personal:u-water", Now + Stale - TimeSpan.FromSeconds(1), Stale));
         Assert.True(await another().TryClaimAsync(Key, "reminder", "personal:u-water", Now + Stale, Stale));
@@ -40,8 +40,8 @@ public abstract class SendLogContract
     [Fact]
     public async Task A_failed_attempt_waits_for_its_back_off_and_one_given_up_is_never_claimed()
     {
-        var (log, _, cleanup) = Open();
-        using var __ = cleanup;
+        var (log, _, cleanup) = await OpenAsync();
+        await using var __ = cleanup;
         Assert.True(await log.TryClaimAsync(Key, "reminder", "personal:u-water", Now, Stale));
         await log.ReleaseAsync(Key, "429 Too Many Requests", Now.AddSeconds(30));
         Assert.False(await log.TryClaimAsync(Key, "reminder", "personal:u-water", Now.AddSeconds(29), Stale));
@@ -56,8 +56,8 @@ public abstract class SendLogContract
     [Fact]
     public async Task Of_many_hosts_racing_for_the_same_send_exactly_one_wins()
     {
-        var (log, another, cleanup) = Open();
-        using var _ = cleanup;
+        var (log, another, cleanup) = await OpenAsync();
+        await using var _ = cleanup;
         var hosts = Enumerable.Range(0, 16).Select(_ => another()).ToList();
         var claims = await Task.WhenAll(hosts.Select(h => Task.Run(() => h.TryClaimAsync(Key, "reminder", "personal:u-water", Now, Stale))));
         Assert.Equal(1, claims.Count(c => c));
@@ -68,9 +68,18 @@ public abstract class SendLogContract
 
 public sealed class SqliteSendLogTests : SendLogContract
 {
-    protected override (ISendLog Log, Func<ISendLog> Another, IDisposable Cleanup) Open()
+    protected override Task<(ISendLog Log, Func<ISendLog> Another, IAsyncDisposable Cleanup)> OpenAsync()
     {
         var temp = new TempStore();
-        return (temp.Store, () => temp.Reopen(), temp);
+        return Task.FromResult<(ISendLog, Func<ISendLog>, IAsyncDisposable)>((temp.Store, () => temp.Reopen(), new Disposer(temp)));
+    }
+
+    private sealed class Disposer(TempStore temp) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            temp.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -5,7 +5,7 @@ using static RectifyBot.Tasks.Store.Graph.GraphFields;
 
 namespace RectifyBot.Tasks.Store.Graph;
 
-/// <summary>Tasks, reports, people and conversation addresses to and from the columns of their lists (<see cref="GraphLists"/>).</summary>
+/// <summary>Tasks, reports, people, conversation addresses and sends to and from the columns of their lists (<see cref="GraphLists"/>).</summary>
 internal static class GraphItemMapping
 {
     internal static Dictionary<string, object?> TaskToFields(RectificationTask t) => new()
@@ -162,6 +162,20 @@ internal static class GraphItemMapping
         UpdatedAt = Instant(f, "UpdatedAt") ?? DateTimeOffset.MinValue,
         GoneAt = Instant(f, "GoneAt"),
         GoneReason = Optional(f, "GoneReason"),
+    };
+
+    /// <summary>A send as stored; the claim token (whose claim it is) stays with the store.</summary>
+    internal static SendRecord SendFromFields(IReadOnlyDictionary<string, JsonElement> f) => new()
+    {
+        Key = Text(f, "SendKey"),
+        Kind = Text(f, "Kind"),
+        Recipient = Text(f, "Recipient"),
+        ClaimedAt = Instant(f, "ClaimedAt") ?? DateTimeOffset.UnixEpoch,
+        Attempts = (int)(Number(f, "Attempts") ?? 0),
+        SentAt = Instant(f, "SentAt"),
+        RetryAfter = Instant(f, "RetryAfter"),
+        LastError = Optional(f, "LastError"),
+        FailedAt = Instant(f, "FailedAt"),
     };
 
     private static string? Optional(IReadOnlyDictionary<string, JsonElement> f, string name) => Text(f, name) is { Length: > 0 } text ? text : null;

@@ -46,6 +46,7 @@ public static class GraphLists
     public const string People = "People";
     public const string BotState = "BotState";
     public const string Conversations = "Conversations";
+    public const string Sends = "Sends";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -123,6 +124,19 @@ public static class GraphLists
             new("UpdatedAt", ColumnKind.DateTime),
             new("GoneAt", ColumnKind.DateTime),
             new("GoneReason", ColumnKind.Text),
+        ]),
+        new(Sends, "The proactive send log: one item per message the bot speaks first (claimed, sent, retried, given up); written by the bot, not for editing.",
+        [
+            new("SendKey", ColumnKind.Text, Unique: true),
+            new("Kind", ColumnKind.Text),
+            new("Recipient", ColumnKind.Text),
+            new("ClaimedAt", ColumnKind.DateTime, Indexed: true),
+            new("Attempts", ColumnKind.Number),
+            new("SentAt", ColumnKind.DateTime),
+            new("RetryAfter", ColumnKind.DateTime),
+            new("FailedAt", ColumnKind.DateTime),
+            new("LastError", ColumnKind.Note),
+            new("ClaimToken", ColumnKind.Text),
         ]),
     ];
 }

@@ -9,6 +9,7 @@ public sealed partial class FakeGraphServer
     private readonly ConcurrentDictionary<string, int> _failAfterApplying = new();
     private Random _random = new(7);
     private (string List, CountdownEvent Arrived)? _gathering;
+    private (string List, CountdownEvent Arrived)? _gatheringUpdates;
 
     /// <summary>Share of requests answered 429 or 503 (half each) with Retry-After instead.</summary>
     public double FaultRate { get; set; }
@@ -42,9 +43,17 @@ public sealed partial class FakeGraphServer
     /// </summary>
     public void GatherCreates(string listName, int count) => _gathering = (listName, new CountdownEvent(count));
 
-    private async Task GatheredAsync(string listName)
+    /// <summary>
+    /// The next <paramref name="count"/> field updates on this list wait for each other (up to 10 seconds), then go on
+    /// together: writers on several hosts that all read the same eTag.
+    /// </summary>
+    public void GatherUpdates(string listName, int count) => _gatheringUpdates = (listName, new CountdownEvent(count));
+
+    private Task GatheredAsync(string listName) => GatheredAsync(_gathering, listName);
+
+    private static async Task GatheredAsync((string List, CountdownEvent Arrived)? gathered, string listName)
     {
-        if (_gathering is not { } gathering || gathering.List != listName || gathering.Arrived.IsSet)
+        if (gathered is not { } gathering || gathering.List != listName || gathering.Arrived.IsSet)
         {
             return;
         }

@@ -169,6 +169,7 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             {
                 return NotFound();
             }
+            await GatheredAsync(_gatheringUpdates, l.DisplayName);
             lock (_gate)
             {
                 if (!l.Items.TryGetValue(id, out var item))

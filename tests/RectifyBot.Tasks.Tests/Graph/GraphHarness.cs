@@ -26,6 +26,7 @@ internal sealed class GraphHarness : IStoreHarness
     public OutboxTaskStore Store { get; private set; } = null!;
     public IBotStateStore State { get; private set; } = null!;
     public GraphConversationStore Conversations { get; private set; } = null!;
+    public GraphSendLog Sends { get; private set; } = null!;
     ITaskStore IStoreHarness.Store => Store;
 
     public static GraphStoreOptions Options(FakeGraphServer graph) => new()
@@ -50,6 +51,7 @@ internal sealed class GraphHarness : IStoreHarness
         (harness.Inner, harness.State, harness.Lists) = harness.Open(harness.Counter);
         harness.Store = harness.Wrap(harness.Inner);
         harness.Conversations = harness.AnotherConversationStore(harness.Lists);
+        harness.Sends = harness.AnotherSendLog(harness.Lists);
         return harness;
     }
 
@@ -73,6 +75,14 @@ internal sealed class GraphHarness : IStoreHarness
         var options = Options(Graph);
         _configure?.Invoke(options);
         return new GraphConversationStore(lists ?? ListsOn(Graph, new GraphRequestCounter(), options), options, Time);
+    }
+
+    /// <summary>A send log on the same site, through its own client (a second host) unless one is given.</summary>
+    public GraphSendLog AnotherSendLog(GraphListClient? lists = null)
+    {
+        var options = Options(Graph);
+        _configure?.Invoke(options);
+        return new GraphSendLog(lists ?? ListsOn(Graph, new GraphRequestCounter(), options), options, Time);
     }
 
     private OutboxTaskStore Wrap(GraphTaskStore inner) => new(inner, Outbox, GraphTaskStore.IsTransient, Time);

@@ -18,13 +18,14 @@ public sealed class GraphStoreTests : StoreContract
         await using var graph = await FakeGraphServer.StartAsync();
         var lists = GraphHarness.ListsOn(graph, new GraphRequestCounter());
         var first = await lists.ProvisionAsync(default);
-        Assert.Equal(["RectifyTasks", "RectifyReports", "RectifyPeople", "RectifyBotState", "RectifyConversations"], first.CreatedLists);
+        Assert.Equal(["RectifyTasks", "RectifyReports", "RectifyPeople", "RectifyBotState", "RectifyConversations", "RectifySends"], first.CreatedLists);
         var reports = graph.ListsByName["RectifyReports"];
         Assert.True((bool)reports.Columns["SourceId"]["enforceUniqueValues"]!);
         Assert.True((bool)reports.Columns["Period"]["indexed"]!);
         Assert.NotNull(reports.Columns["ReportedAt"]["dateTime"]);
         Assert.NotNull(graph.ListsByName["RectifyTasks"].Columns["Status"]["choice"]);
         Assert.True((bool)graph.ListsByName["RectifyTasks"].Columns["Problem"]["text"]!["allowMultipleLines"]!);
+        Assert.True((bool)graph.ListsByName["RectifySends"].Columns["SendKey"]["enforceUniqueValues"]!);
 
         Assert.True((await lists.ProvisionAsync(default)).ChangedNothing);
 
