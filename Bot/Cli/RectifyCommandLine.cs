@@ -90,14 +90,15 @@ public static partial class RectifyCommandLine
         }));
 
         var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var export = new Command("export", "Write the tasks, reports and people as JSON.") { outputOption };
+        var export = new Command("export", "Write the tasks, reports, people, send log and conversation addresses as JSON.") { outputOption };
         export.TreatUnmatchedTokensAsErrors = false;
         export.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
             using var host = BuildHost(config);
             var store = host.Services.GetRequiredService<ITaskStore>();
             using var buffer = new MemoryStream();
-            await StoreExport.WriteAsync(store, buffer, ct); // all read before anything is written: a failed read leaves no half file
+            // All read before anything is written: a failed read leaves no half file.
+            await StoreExport.WriteAsync(store, buffer, ct, host.Services.GetRequiredService<ISendLog>(), host.Services.GetRequiredService<IConversationStore>());
             if (result.GetValue(outputOption) is { } file)
             {
                 await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);

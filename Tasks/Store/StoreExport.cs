@@ -5,7 +5,10 @@ using RectifyBot.Tasks.Model;
 
 namespace RectifyBot.Tasks.Store;
 
-/// <summary>Writes everything in a store as one JSON document: tasks, reports and people, camelCase with ISO dates.</summary>
+/// <summary>
+/// Writes everything in a store as one JSON document, camelCase with ISO dates: tasks, reports and people, and — given the
+/// send log and the conversation addresses — what the bot sent first, to whom, and where it can speak.
+/// </summary>
 public static class StoreExport
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -16,7 +19,7 @@ public static class StoreExport
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task WriteAsync(ITaskStore store, Stream output, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(ITaskStore store, Stream output, CancellationToken cancellationToken = default, ISendLog? sends = null, IConversationStore? conversations = null)
     {
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
@@ -26,11 +29,14 @@ public static class StoreExport
                 t.LeadUnits.Names, t.ResponsibleUnits.Names, t.ResponsiblePersons, t.Status, t.PercentComplete, t.LastReportAt, t.LeadUnits.Text, t.ResponsibleUnits.Text, t.Version)).ToList(),
             reports.OrderBy(r => r.ReportedAt).Select(r => new ExportReport(r.Id, r.TaskNumber, r.Unit, r.ReporterId, r.ReporterName, r.ReportedAt, r.Period, r.Status,
                 r.PercentComplete, r.Summary, r.NextSteps, r.Evidence, r.SourceId, r.MeasuresDone, r.ExpectedCompletionText, r.ExpectedCompletion, r.Reason, r.OnBehalf)).ToList(),
-            people.Select(p => new ExportPerson(p.AadObjectId, p.Upn, p.Name, p.Unit, p.Role)).ToList());
+            people.Select(p => new ExportPerson(p.AadObjectId, p.Upn, p.Name, p.Unit, p.Role)).ToList(),
+            sends is null ? [] : await sends.ListSendsAsync(cancellationToken),
+            conversations is null ? [] : await conversations.ListConversationsAsync(cancellationToken));
         await JsonSerializer.SerializeAsync(output, document, Options, cancellationToken);
     }
 
-    private sealed record ExportDocument(IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportReport> Reports, IReadOnlyList<ExportPerson> People);
+    private sealed record ExportDocument(IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportReport> Reports, IReadOnlyList<ExportPerson> People,
+        IReadOnlyList<SendRecord> Sends, IReadOnlyList<ConversationAddress> Conversations);
 
     private sealed record ExportTask(int Number, string Category, string Section, string Problem, string Goal, IReadOnlyList<string> Measures,
         DateOnly? Deadline, string DeadlineText, DeadlineKind DeadlineKind, IReadOnlyList<string> LeadUnits, IReadOnlyList<string> ResponsibleUnits,
