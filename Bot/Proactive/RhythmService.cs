@@ -42,9 +42,14 @@ public sealed partial class RhythmService(RhythmRunner runner, RhythmClock clock
             var now = time.GetUtcNow();
             try
             {
-                var last = await clock.LastTickAsync(stoppingToken) ?? now;
-                var report = await runner.TickAsync(last, now, stoppingToken);
-                await clock.SaveAsync(now, stoppingToken);
+                var stored = await clock.LastTickAsync(stoppingToken);
+                var report = await runner.TickAsync(stored ?? now, now, stoppingToken);
+                if (stored is null || report.Due.Count > 0)
+                {
+                    // A tick with nothing due leaves the window open from the last one: the next tick covers the same
+                    // instants anyway, so the store is written only when something was due (once a day at most, by default).
+                    await clock.SaveAsync(now, stoppingToken);
+                }
                 if (report.Sends.Count > 0 || report.Unreachable.Count > 0)
                 {
                     LogTick(logger, report.Due.Count, report.Sends.Count(s => s.Outcome == SendOutcome.Sent), report.Unreachable.Count);
