@@ -45,7 +45,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
             }
             foreach (var person in recipients)
             {
-                var to = person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+                var to = await conversations.FindPersonalAsync(person, cancellationToken);
                 var activity = Replies.Card(CountdownCard.Build(view, Language.Chinese), CountdownCard.Summary(view, Language.Chinese));
                 planned.Add(new PlannedMessage($"countdown|{task.Number}|{deadline:yyyy-MM-dd}|{daysLeft}|{person.Key}", "countdown", person, to, activity));
             }

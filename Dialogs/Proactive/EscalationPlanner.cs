@@ -44,7 +44,7 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
         var withoutBot = new List<string>();
         foreach (var person in officials.Where(p => missing.Any(u => matcher.SameUnit(u.Unit, p.Unit))))
         {
-            if (await AddressAsync(person, cancellationToken) is not { IsGone: false })
+            if (await conversations.FindPersonalAsync(person, cancellationToken) is not { IsGone: false })
             {
                 withoutBot.Add($"{person.Name}（{person.Unit}）");
             }
@@ -56,11 +56,8 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
         var planned = new List<PlannedMessage>();
         foreach (var leader in people.Where(p => p.Role == PersonRole.Leader))
         {
-            planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, await AddressAsync(leader, cancellationToken), Replies.Card(card, text.ToString())));
+            planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, await conversations.FindPersonalAsync(leader, cancellationToken), Replies.Card(card, text.ToString())));
         }
         return planned;
     }
-
-    private async Task<ConversationAddress?> AddressAsync(Person person, CancellationToken cancellationToken) =>
-        person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
 }

@@ -40,7 +40,7 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
             var view = new ReminderView(unit.Key, month, today, unfiled);
             foreach (var person in unit)
             {
-                var to = person.AadObjectId is { } aad ? await conversations.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+                var to = await conversations.FindPersonalAsync(person, cancellationToken);
                 var activity = Replies.Card(ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
                 planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }

@@ -19,3 +19,10 @@ public interface IConversationStore
     /// <summary>Every address, live and gone, in key order.</summary>
     Task<IReadOnlyList<ConversationAddress>> ListConversationsAsync(CancellationToken cancellationToken = default);
 }
+
+public static class ConversationStoreExtensions
+{
+    /// <summary>A person's own chat with the bot, if they have one (they installed it, or talked to it); null without an AAD object id.</summary>
+    public static async Task<ConversationAddress?> FindPersonalAsync(this IConversationStore store, Person person, CancellationToken cancellationToken = default) =>
+        person.AadObjectId is { } aad ? await store.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+}
