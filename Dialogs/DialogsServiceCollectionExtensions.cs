@@ -36,6 +36,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IMiddleware, IdentityMiddleware>();
         services.AddSingleton<ConversationCapture>();
         services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderSettingsAnswer>();
+        services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
         services.AddSingleton<IRhythmPlanner, CountdownPlanner>();

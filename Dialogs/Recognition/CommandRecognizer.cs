@@ -22,6 +22,8 @@ public enum CommandKind
     NotReported,
     /// <summary>An administrator's look at the reports waiting in the outbox, and those the store refused.</summary>
     Outbox,
+    /// <summary>What the bot sends this person by itself, and when (提醒设置).</summary>
+    ReminderSettings,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -68,6 +70,9 @@ public static partial class CommandRecognizer
 
     [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:待发队列|发送队列|待发报告|待写入的?报告|失败的?报告|写入失败的?报告|(?:show\s+)?(?:the\s+)?outbox|queued reports?|failed reports?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Outbox();
+
+    [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:我的)?\s*(?:提醒设置|提醒安排|提醒时间|什么时候提醒(?:我)?|会提醒我什么|(?:my\s+)?reminder\s+settings|(?:my\s+)?reminders|when (?:do|will) you remind me)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReminderSettings();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
@@ -125,6 +130,10 @@ public static partial class CommandRecognizer
         if (Outbox().IsMatch(normalized))
         {
             return new Command(CommandKind.Outbox) { Text = normalized };
+        }
+        if (ReminderSettings().IsMatch(normalized))
+        {
+            return new Command(CommandKind.ReminderSettings) { Text = normalized };
         }
         var sentence = ChineseOneSentence().Match(normalized);
         if (!sentence.Success)
