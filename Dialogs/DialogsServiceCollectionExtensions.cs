@@ -37,6 +37,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ConversationCapture>();
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderSettingsAnswer>();
+        services.AddSingleton<DigestChannel>();
         services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();

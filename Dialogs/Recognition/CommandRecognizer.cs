@@ -24,6 +24,8 @@ public enum CommandKind
     Outbox,
     /// <summary>What the bot sends this person by itself, and when (提醒设置).</summary>
     ReminderSettings,
+    /// <summary>This team channel is where the monthly dispatch digest is posted (leaders and admins).</summary>
+    DigestChannel,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -73,6 +75,9 @@ public static partial class CommandRecognizer
 
     [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:我的)?\s*(?:提醒设置|提醒安排|提醒时间|什么时候提醒(?:我)?|会提醒我什么|(?:my\s+)?reminder\s+settings|(?:my\s+)?reminders|when (?:do|will) you remind me)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex ReminderSettings();
+
+    [GeneratedRegex(@"^(?:请)?(?:在此频道|在这个频道|在本频道)(?:发布|发)(?:月度)?(?:调度)?通报|^(?:把|将)?(?:这个|本|此)频道设为(?:月度)?(?:调度)?通报频道|^(?:post|publish) the (?:monthly )?digest (?:here|in this channel)|^use this channel for the (?:monthly )?digest", RegexOptions.IgnoreCase)]
+    private static partial Regex DigestChannel();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
@@ -130,6 +135,10 @@ public static partial class CommandRecognizer
         if (Outbox().IsMatch(normalized))
         {
             return new Command(CommandKind.Outbox) { Text = normalized };
+        }
+        if (DigestChannel().IsMatch(normalized))
+        {
+            return new Command(CommandKind.DigestChannel) { Text = normalized };
         }
         if (ReminderSettings().IsMatch(normalized))
         {

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RectifyBot.Dialogs.Flows;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+
+namespace RectifyBot.Dialogs.Proactive;
+
+/// <summary>
+/// The leaders' channel the monthly dispatch digest (月度调度通报) is posted to: one per deployment, chosen by a Leader or
+/// an Admin saying so in a team channel (<c>在此频道发布调度通报</c>); kept in the store with the channel's address.
+/// </summary>
+public sealed class DigestChannel(IBotStateStore state, IConversationStore conversations, IOptions<RhythmOptions> options, TimeProvider time)
+{
+    private const string Key = "rectifybot/rhythm/digestChannel";
+
+    /// <summary>The channel's address, or null while none was chosen.</summary>
+    public async Task<ConversationAddress?> CurrentAsync(CancellationToken cancellationToken) =>
+        (await state.ReadStateAsync([Key], cancellationToken)).TryGetValue(Key, out var stored) && JsonSerializer.Deserialize<string>(stored.Json) is { } key
+            ? await conversations.FindConversationAsync(key, cancellationToken)
+            : null;
+
+    /// <summary>Makes the turn's channel the digest channel when the person may; the answer says what happened.</summary>
+    public async Task<string> ChooseAsync(FlowTurn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Person.Role is not (PersonRole.Leader or PersonRole.Admin))
+        {
+            return turn.T("digest.channelRefused");
+        }
+        if (ConversationCapture.AddressOf(turn.Context.Activity, time.GetUtcNow()) is not { Kind: ConversationKind.Channel } channel)
+        {
+            return turn.T("digest.channelOnly");
+        }
+        await conversations.SaveConversationAsync(channel, cancellationToken);
+        await state.WriteStateAsync(Key, JsonSerializer.Serialize(channel.Key), null, cancellationToken);
+        var next = new RhythmSchedule(options.Value).Between(time.GetUtcNow(), time.GetUtcNow().AddDays(62)).FirstOrDefault(o => o.Kind == RhythmKind.Digest);
+        return turn.T("digest.channelChosen", next is null ? "—" : PlanClock.ToPlanTime(next.At).ToString("yyyy-MM-dd HH:mm"));
+    }
+}
