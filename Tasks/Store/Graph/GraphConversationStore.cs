@@ -77,15 +77,8 @@ public sealed partial class GraphConversationStore(GraphListClient lists, GraphS
             .Where(a => a.Key.Length > 0)
             .OrderBy(a => a.Key, StringComparer.Ordinal)];
 
-    /// <summary>
-    /// The item with this key, by a filter on the indexed unique column. SharePoint compares text without case (in
-    /// filters and in uniqueness alike): the item written with exactly this key is preferred, else the one it matched.
-    /// </summary>
-    private async Task<GraphItem?> FindItemAsync(string key, CancellationToken cancellationToken)
-    {
-        var found = await lists.QueryAsync(GraphLists.Conversations, $"fields/ConversationKey eq {Literal(key)}", Fields, false, cancellationToken);
-        return found.FirstOrDefault(i => Text(i.Fields, "ConversationKey") == key) ?? found.FirstOrDefault();
-    }
+    private Task<GraphItem?> FindItemAsync(string key, CancellationToken cancellationToken) =>
+        lists.FindByKeyAsync(GraphLists.Conversations, "ConversationKey", key, Fields, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {Key} already had an item when created (another host, or an answer lost); reading it back")]
     private static partial void LogCreateMet409(ILogger logger, string key);

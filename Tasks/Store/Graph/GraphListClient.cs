@@ -106,6 +106,17 @@ public sealed class GraphListClient(GraphServiceClient client, GraphStoreOptions
     }
 
     /// <summary>
+    /// The item whose unique text column holds <paramref name="key"/>, by a filter on that (indexed) column. SharePoint
+    /// compares text without case, in filters and in uniqueness alike: the item written with exactly this key is
+    /// preferred, else the one it matched.
+    /// </summary>
+    public async Task<GraphItem?> FindByKeyAsync(string suffix, string column, string key, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(suffix, $"fields/{column} eq {GraphFields.Literal(key)}", fields, false, cancellationToken);
+        return found.FirstOrDefault(i => GraphFields.Text(i.Fields, column) == key) ?? found.FirstOrDefault();
+    }
+
+    /// <summary>
     /// Every item matching the filter, all pages (<c>@odata.nextLink</c> followed to the end), fields selected; order as
     /// Graph returns it. The requests are built and sent by the SDK (auth, retry, redirect), but the body is read as JSON
     /// here: the SDK's untyped parsing turns text that looks like a date or a GUID into <see cref="DateTime"/> or

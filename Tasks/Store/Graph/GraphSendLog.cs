@@ -122,12 +122,8 @@ public sealed partial class GraphSendLog(GraphListClient lists, GraphStoreOption
         }
     }
 
-    /// <summary>The item with this key, by a filter on the unique column; the one written with exactly this key is preferred.</summary>
-    private async Task<GraphItem?> FindItemAsync(string key, CancellationToken cancellationToken)
-    {
-        var found = await lists.QueryAsync(GraphLists.Sends, $"fields/SendKey eq {Literal(key)}", Fields, false, cancellationToken);
-        return found.FirstOrDefault(i => Text(i.Fields, "SendKey") == key) ?? found.FirstOrDefault();
-    }
+    private Task<GraphItem?> FindItemAsync(string key, CancellationToken cancellationToken) =>
+        lists.FindByKeyAsync(GraphLists.Sends, "SendKey", key, Fields, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Claiming send {Key} met another write (409, 412 or a lost answer); reading it again")]
     private static partial void LogClaimRefused(ILogger logger, string key);
