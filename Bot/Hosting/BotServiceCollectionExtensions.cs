@@ -37,7 +37,6 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<RectifyBot.Bot.Proactive.ProactiveSender>();
-        services.AddSingleton(sp => new RectifyBot.Tasks.Rhythm.RhythmSchedule(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>>().Value));
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmRunner>();
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmClock>();
         services.AddTransient<IBot, RectifyActivityHandler>();

@@ -38,6 +38,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
                 continue;
             }
             var view = new CountdownView(task, deadline, daysLeft);
+            var (card, summary) = (CountdownCard.Build(view, Language.Chinese), CountdownCard.Summary(view, Language.Chinese));
             var recipients = people.Where(p => p.Role == PersonRole.Official && matcher.RoleOf(task, p.Unit) is not null);
             if (overdue)
             {
@@ -46,7 +47,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
             foreach (var person in recipients)
             {
                 var to = await conversations.FindPersonalAsync(person, cancellationToken);
-                var activity = Replies.Card(CountdownCard.Build(view, Language.Chinese), CountdownCard.Summary(view, Language.Chinese));
+                var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"countdown|{task.Number}|{deadline:yyyy-MM-dd}|{daysLeft}|{person.Key}", "countdown", person, to, activity));
             }
         }

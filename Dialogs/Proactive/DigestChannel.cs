@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rhythm;
@@ -12,7 +11,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// The leaders' channel the monthly dispatch digest (月度调度通报) is posted to: one per deployment, chosen by a Leader or
 /// an Admin saying so in a team channel (<c>在此频道发布调度通报</c>); kept in the store with the channel's address.
 /// </summary>
-public sealed class DigestChannel(IBotStateStore state, IConversationStore conversations, IOptions<RhythmOptions> options, TimeProvider time)
+public sealed class DigestChannel(IBotStateStore state, IConversationStore conversations, RhythmSchedule schedule, TimeProvider time)
 {
     private const string Key = "rectifybot/rhythm/digestChannel";
 
@@ -35,7 +34,7 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
         }
         await conversations.SaveConversationAsync(channel, cancellationToken);
         await state.WriteStateAsync(Key, JsonSerializer.Serialize(channel.Key), null, cancellationToken);
-        var next = new RhythmSchedule(options.Value).Between(time.GetUtcNow(), time.GetUtcNow().AddDays(62)).FirstOrDefault(o => o.Kind == RhythmKind.Digest);
+        var next = schedule.Between(time.GetUtcNow(), time.GetUtcNow().AddDays(62)).FirstOrDefault(o => o.Kind == RhythmKind.Digest);
         return turn.T("digest.channelChosen", next is null ? "—" : PlanClock.ToPlanTime(next.At).ToString("yyyy-MM-dd HH:mm"));
     }
 }

@@ -38,10 +38,11 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 continue;
             }
             var view = new ReminderView(unit.Key, month, today, unfiled);
+            var (card, summary) = (ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
             foreach (var person in unit)
             {
                 var to = await conversations.FindPersonalAsync(person, cancellationToken);
-                var activity = Replies.Card(ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
+                var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }
         }

@@ -13,7 +13,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// 提醒设置 / reminder settings: what the bot sends this person by itself, by their role, with the next dates from the
 /// schedule in force (holidays applied), and whether it can reach them at all (an address stored).
 /// </summary>
-public sealed class ReminderSettingsAnswer(IConversationStore conversations, IOptions<RhythmOptions> options, TimeProvider time)
+public sealed class ReminderSettingsAnswer(IConversationStore conversations, RhythmSchedule schedule, IOptions<RhythmOptions> options, TimeProvider time)
 {
     public async Task<string> DescribeAsync(FlowTurn turn, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class ReminderSettingsAnswer(IConversationStore conversations, IOp
             return text.Append("\n\n").Append(turn.T("settings.none")).ToString();
         }
         var now = time.GetUtcNow();
-        var upcoming = new RhythmSchedule(options.Value).Between(now, now.AddDays(40));
+        var upcoming = schedule.Between(now, now.AddDays(40));
         foreach (var kind in kinds)
         {
             var next = upcoming.Where(o => o.Kind == kind).Take(kind == RhythmKind.Reminder ? 2 : 1)

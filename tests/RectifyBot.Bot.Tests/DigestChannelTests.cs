@@ -1,5 +1,4 @@
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Model;
@@ -18,7 +17,7 @@ public sealed class DigestChannelTests : SamplePlanTests
         ChannelData = JObject.FromObject(new { team = new { id = "19:team@thread.tacv2" }, channel = new { id = "19:leaders@thread.tacv2" }, tenant = new { id = "t-1" } }),
     };
 
-    private DigestChannel Digest() => new(Store, Store, Options.Create(new RhythmOptions()), Time);
+    private DigestChannel Digest() => new(Store, Store, new RhythmSchedule(new RhythmOptions()), Time);
 
     [Fact]
     public async Task A_leader_makes_a_team_channel_the_digest_channel()
