@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Microsoft.Bot.Schema.Teams;
+using RectifyBot.Dialogs.Identity;
 using Microsoft.Extensions.Options;
 
 namespace RectifyBot.Bot.Middleware;
@@ -18,7 +18,7 @@ public sealed partial class TenantFilter(IOptions<BotOptions> options, ILogger<T
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
-        var tenant = TenantOf(turnContext.Activity);
+        var tenant = TeamsData.TenantOf(turnContext.Activity);
         if (AllowsAnyTenant || (tenant is not null && _allowed.Contains(tenant)))
         {
             await next(cancellationToken);
@@ -30,23 +30,6 @@ public sealed partial class TenantFilter(IOptions<BotOptions> options, ILogger<T
         {
             // Read by the adapter as the HTTP answer to the invoke; never sent to the channel.
             await turnContext.SendActivityAsync(new Activity(ActivityTypesEx.InvokeResponse) { Value = new InvokeResponse { Status = (int)HttpStatusCode.Forbidden } }, cancellationToken);
-        }
-    }
-
-    /// <summary>The tenant the activity comes from: <c>conversation.tenantId</c>, else Teams' <c>channelData.tenant.id</c>.</summary>
-    public static string? TenantOf(IActivity activity)
-    {
-        if (!string.IsNullOrWhiteSpace(activity.Conversation?.TenantId))
-        {
-            return activity.Conversation.TenantId;
-        }
-        try
-        {
-            return activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null; // channelData that is not Teams' shape names no tenant
         }
     }
 

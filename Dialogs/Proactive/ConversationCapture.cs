@@ -80,8 +80,8 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
         {
             return null;
         }
-        var teams = activity.ChannelId == Channels.Msteams ? TeamsDataOf(activity) : null;
-        var tenant = activity.Conversation.TenantId ?? teams?.Tenant?.Id;
+        var teams = activity.ChannelId == Channels.Msteams ? TeamsData.Of(activity) : null;
+        var tenant = TeamsData.TenantOf(activity, teams);
         var common = (ServiceUrl: serviceUrl, ChannelId: activity.ChannelId ?? "", BotId: activity.Recipient?.Id ?? "");
         switch (activity.Conversation.ConversationType)
         {
@@ -108,18 +108,6 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
                 };
             default:
                 return null;
-        }
-    }
-
-    private static TeamsChannelData? TeamsDataOf(IActivity activity)
-    {
-        try
-        {
-            return activity.GetChannelData<TeamsChannelData>();
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null; // channelData not in Teams' shape names no team or tenant
         }
     }
 
