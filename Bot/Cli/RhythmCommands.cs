@@ -76,5 +76,5 @@ public static partial class RectifyCommandLine
     }
 
     private static string Describe(PlannedMessage message) =>
-        $"{message.Kind} to {message.Recipient.Name} ({message.Recipient.Unit}, {message.Recipient.Key}){(message.To is { IsGone: false } ? "" : " — has not installed the bot")}";
+        $"{message.Kind} to {(message.Recipient is { } r ? $"{r.Name} ({r.Unit}, {r.Key})" : message.To?.Key)}{(message.To is { IsGone: false } ? "" : " — has not installed the bot")}";
 }

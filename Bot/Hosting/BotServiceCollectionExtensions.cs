@@ -37,6 +37,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<RectifyAdapter>());
         services.AddSingleton<RectifyBot.Bot.Proactive.ProactiveSender>();
+        services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender>(sp => sp.GetRequiredService<RectifyBot.Bot.Proactive.ProactiveSender>());
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmRunner>();
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmClock>();
         services.AddTransient<IBot, RectifyActivityHandler>();

@@ -4,26 +4,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Proactive;
-
-/// <summary>A message the bot sends first: its send key (kind, period or deadline, task or unit, recipient), where it goes, and what.</summary>
-public sealed record ProactiveMessage(string Key, string Kind, ConversationAddress To, IActivity Activity);
-
-public enum SendOutcome
-{
-    Sent,
-    /// <summary>Sent before, or being sent by another host right now (its claim is fresh): nothing was sent.</summary>
-    NotClaimed,
-    /// <summary>The bot can no longer speak there (uninstalled, blocked, removed): the address is marked gone; nothing was sent.</summary>
-    Gone,
-    /// <summary>The channel asked to wait (429) or failed for now: the send is released to be claimed again later.</summary>
-    Retry,
-    /// <summary>Given up after <see cref="ProactiveSender.MaxAttempts"/> attempts; kept in the send log for the administrators.</summary>
-    Failed,
-}
 
 /// <summary>
 /// Sends first, exactly once and within Teams' limits: every send is claimed in the send log before it goes
@@ -32,7 +17,7 @@ public enum SendOutcome
 /// with the bot's app id (empty locally), paced by rate limiters (per conversation and per bot). A 403 or 404 marks the
 /// address gone; a 429 is retried after its <c>Retry-After</c>; other failures back off and are given up after a few tries.
 /// </summary>
-public sealed partial class ProactiveSender : IAsyncDisposable
+public sealed partial class ProactiveSender : IProactiveSender, IAsyncDisposable
 {
     /// <summary>Teams' documented limits, kept under: about 7 messages a second to one conversation, 30 a second per bot per tenant.</summary>
     public const int PerConversationPerSecond = 7;

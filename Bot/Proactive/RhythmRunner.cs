@@ -12,7 +12,7 @@ public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyLi
 /// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>); so far the monthly report
 /// reminders and the escalation on the 16th — the countdown and the digest follow.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, ProactiveSender sender)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender)
 {
     private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
 
@@ -34,7 +34,12 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                     unreachable.Add(message);
                     continue;
                 }
-                sends.Add((message, await sender.SendAsync(new ProactiveMessage(message.Key, message.Kind, to, message.Activity), cancellationToken)));
+                var outcome = await sender.SendAsync(new ProactiveMessage(message.Key, message.Kind, to, message.Activity), cancellationToken);
+                if (outcome == SendOutcome.Sent && message.OnSent is { } sent)
+                {
+                    await sent(cancellationToken);
+                }
+                sends.Add((message, outcome));
             }
         }
         return new TickReport(due, sends, unreachable);

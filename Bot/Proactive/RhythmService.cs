@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Rhythm;
 using RectifyBot.Tasks.Store;
 

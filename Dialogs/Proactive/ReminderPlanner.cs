@@ -9,9 +9,6 @@ using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Dialogs.Proactive;
 
-/// <summary>A message the rhythm sends to one person: its send key, the person, where to (null: they have not installed the bot), what.</summary>
-public sealed record PlannedMessage(string Key, string Kind, Person Recipient, ConversationAddress? To, IMessageActivity Activity);
-
 /// <summary>
 /// The monthly report reminders of one occurrence (the 10th, the 14th): to each official of a unit that has open tasks
 /// without this month's report, the tasks it still owes. A unit that has filed for all its tasks gets nothing. The key

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RectifyBot.Bot.Hosting;
 using RectifyBot.Bot.Proactive;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Store;
 

@@ -64,7 +64,7 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         Assert.Contains("市水务局：请在 2019-03-15 前报送以下", water);
         Assert.Contains("report.open", water); // a report button per task
         Assert.Single(ReceivedBy("u-jiangan"));
-        Assert.Contains(friday.Unreachable, m => m.Recipient.AadObjectId == "u-agri"); // named for the office, not messaged
+        Assert.Contains(friday.Unreachable, m => m.Recipient!.AadObjectId == "u-agri"); // named for the office, not messaged
 
         // The same tick again (a second host, a doubled timer): nothing more.
         var again = await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
