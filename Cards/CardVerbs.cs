@@ -12,9 +12,17 @@ public static class CardVerbs
     public const string OverduePage = "overdue.page";
     public const string UnfiledPage = "unfiled.page";
     public const string TasksPage = "tasks.page";
+    public const string DigestPost = "digest.post";
+    public const string DigestCancel = "digest.cancel";
+
+    /// <summary>The digest's refresh: Teams asks for a called-out member's own view of the posted digest.</summary>
+    public const string DigestView = "digest.view";
+
+    /// <summary>A called-out unit's list from the digest: what it owes this month and what is overdue.</summary>
+    public const string DigestUnit = "digest.unit";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage,
+        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit,
     };
 }

@@ -15,7 +15,7 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, DigestChannel digestChannel)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, DigestChannel digestChannel, MonthlyDigest digest)
     {
         _commands = new()
         {
@@ -32,6 +32,7 @@ public sealed class CommandTable
             [CommandKind.Overdue] = async (turn, command, _, ct) => BotReply.Lists([await queries.OverdueAsync(turn, await OverdueQueryAsync(queries, turn, command, ct), 0, ct)]),
             [CommandKind.NotReported] = async (turn, command, _, ct) => BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct)),
             [CommandKind.DigestChannel] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await digestChannel.ChooseAsync(turn, ct))),
+            [CommandKind.PostDigest] = (turn, _, _, ct) => digest.PreviewAsync(turn, ct),
             [CommandKind.ReminderSettings] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await settings.DescribeAsync(turn, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),

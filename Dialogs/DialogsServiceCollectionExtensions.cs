@@ -38,11 +38,15 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderSettingsAnswer>();
         services.AddSingleton<DigestChannel>();
+        services.AddSingleton<DigestArchive>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<MonthlyDigest>();
         services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton(sp => new RectifyBot.Tasks.Rhythm.RhythmSchedule(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>>().Value));
         services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
         services.AddSingleton<IRhythmPlanner, CountdownPlanner>();
+        services.AddSingleton<IRhythmPlanner, DigestPlanner>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

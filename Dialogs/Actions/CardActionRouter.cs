@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RectifyBot.Cards;
 using RectifyBot.Dialogs.Flows;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Reporting;
 using RectifyBot.Tasks.Rules;
@@ -14,7 +15,7 @@ public sealed partial class CardActionRouter
     private readonly Dictionary<string, Func<FlowTurn, CardData, CancellationToken, Task<BotReply>>> _verbs;
     private readonly ILogger<CardActionRouter> _logger;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, MonthlyDigest digest, ILogger<CardActionRouter> logger)
     {
         _logger = logger;
         _verbs = new(StringComparer.Ordinal)
@@ -28,6 +29,10 @@ public sealed partial class CardActionRouter
             [CardVerbs.OverduePage] = async (turn, data, ct) => BotReply.Lists([await queries.OverdueAsync(turn, data.Query(), Offset(data), ct)]),
             [CardVerbs.UnfiledPage] = async (turn, data, ct) => BotReply.Lists(await queries.UnfiledAsync(turn, YearMonth.TryParse(data.Text("months"), out var m) ? [m] : null, Offset(data), ct)),
             [CardVerbs.TasksPage] = async (turn, data, ct) => BotReply.Lists([await reports.MyTasksAsync(turn, Offset(data), ct)]),
+            [CardVerbs.DigestPost] = digest.PostAsync,
+            [CardVerbs.DigestCancel] = digest.CancelAsync,
+            [CardVerbs.DigestView] = digest.ViewAsync,
+            [CardVerbs.DigestUnit] = digest.UnitAsync,
         };
     }
 

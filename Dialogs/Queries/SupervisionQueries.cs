@@ -20,13 +20,23 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         var cards = new List<JsonObject>();
         foreach (var month in months ?? [YearMonth.Of(turn.Today)])
         {
-            var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
-            var owed = RectificationRules.ReportsOwed(tasks, unit, month, filed, matcher);
-            var due = tasks.Where(t => RectificationRules.IsDueInMonth(t, month)).ToList();
-            var overdue = tasks.Where(t => RectificationRules.IsOverdue(t, turn.Today)).OrderByDescending(t => RectificationRules.DaysOverdue(t, turn.Today)).ToList();
-            cards.Add(OwedCard.Build(new OwedView(unit, month, turn.Today, owed, due, overdue), turn.Language));
+            cards.Add(await OwedCardAsync(turn, unit, month, tasks, cancellationToken));
         }
         return cards;
+    }
+
+    /// <summary>
+    /// One unit's month: the reports it owes and has filed, the deadlines in the month, its overdue tasks. The caller
+    /// decides whose unit the person may see.
+    /// </summary>
+    public async Task<JsonObject> OwedCardAsync(FlowTurn turn, string unit, YearMonth month, IReadOnlyList<RectificationTask>? unitTasks, CancellationToken cancellationToken)
+    {
+        var tasks = unitTasks ?? await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
+        var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
+        var owed = RectificationRules.ReportsOwed(tasks, unit, month, filed, matcher);
+        var due = tasks.Where(t => RectificationRules.IsDueInMonth(t, month)).ToList();
+        var overdue = tasks.Where(t => RectificationRules.IsOverdue(t, turn.Today)).OrderByDescending(t => RectificationRules.DaysOverdue(t, turn.Today)).ToList();
+        return OwedCard.Build(new OwedView(unit, month, turn.Today, owed, due, overdue), turn.Language);
     }
 
     /// <summary>Overdue tasks: every unit's for a leader (optionally one unit's), the person's own unit's for an official.</summary>

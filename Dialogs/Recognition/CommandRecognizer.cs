@@ -26,6 +26,8 @@ public enum CommandKind
     ReminderSettings,
     /// <summary>This team channel is where the monthly dispatch digest is posted (leaders and admins).</summary>
     DigestChannel,
+    /// <summary>A leader builds this month's dispatch digest, to preview and post (发布月度调度通报).</summary>
+    PostDigest,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -78,6 +80,9 @@ public static partial class CommandRecognizer
 
     [GeneratedRegex(@"^(?:请)?(?:在此频道|在这个频道|在本频道)(?:发布|发)(?:月度)?(?:调度)?通报|^(?:把|将)?(?:这个|本|此)频道设为(?:月度)?(?:调度)?通报频道|^(?:post|publish) the (?:monthly )?digest (?:here|in this channel)|^use this channel for the (?:monthly )?digest", RegexOptions.IgnoreCase)]
     private static partial Regex DigestChannel();
+
+    [GeneratedRegex(@"^(?:请)?(?:帮我)?(?:发布|发|生成|出|预览|看看|查看)?(?:一下)?(?:本月|这个月|本期|上月|月度)?(?:的)?(?:月度)?调度(?:会)?通报[!！?？。.]*$|^(?:please\s+)?(?:post|publish|send|preview|show|draft|prepare)\s+(?:me\s+)?(?:the\s+|this\s+month'?s\s+)?(?:monthly\s+)?(?:dispatch\s+)?digest[!?.]*$|^monthly (?:dispatch )?digest[!?.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostDigest();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
@@ -139,6 +144,10 @@ public static partial class CommandRecognizer
         if (DigestChannel().IsMatch(normalized))
         {
             return new Command(CommandKind.DigestChannel) { Text = normalized };
+        }
+        if (PostDigest().IsMatch(normalized))
+        {
+            return new Command(CommandKind.PostDigest) { Text = normalized };
         }
         if (ReminderSettings().IsMatch(normalized))
         {

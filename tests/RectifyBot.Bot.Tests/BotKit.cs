@@ -27,6 +27,7 @@ internal static class BotKit
         services.AddSingleton(stateStore);
         services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
+        services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender, NoProactiveSender>();
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();
@@ -41,6 +42,13 @@ internal static class BotKit
         adapter.Locale = locale;
         return (adapter, bot, conversation);
     }
+}
+
+/// <summary>The test adapter cannot send first (no connector to continue a conversation on): a test that posts runs the host.</summary>
+internal sealed class NoProactiveSender : RectifyBot.Dialogs.Proactive.IProactiveSender
+{
+    public Task<RectifyBot.Dialogs.Proactive.SendOutcome> SendAsync(RectifyBot.Dialogs.Proactive.ProactiveMessage message, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The test adapter does not send proactive messages; run the host (BotWebHost) for that.");
 }
 
 /// <summary>The SQLite store, with report writes that fail while <see cref="FailWrites"/> is set (a disk full, a lock timeout).</summary>

@@ -41,9 +41,13 @@ public sealed class CardRulesTests
         var problems = AdaptiveCardRules.Check(json);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.True(AdaptiveCard.SizeOf(json) < AdaptiveCard.MaxBytes, $"{card}/{size}: {AdaptiveCard.SizeOf(json)} bytes");
+        var mentions = AdaptiveCardRules.Mentions(json);
         foreach (var text in AdaptiveCardRules.Strings(json))
         {
-            Assert.DoesNotContain("<at>", text); // data can never turn into a mention
+            // Data can never turn into a mention: the only <at> tags are the card's own mentions, each with its entity.
+            var tags = System.Text.RegularExpressions.Regex.Matches(text, "<at>.*?</at>").Select(m => m.Value).ToList();
+            Assert.All(tags, tag => Assert.Contains(tag, mentions));
+            Assert.DoesNotContain("<at>", System.Text.RegularExpressions.Regex.Replace(text, "<at>[^<>]*</at>", ""));
         }
         foreach (var text in AdaptiveCardRules.Strings(json, markdownOnly: true))
         {
@@ -97,6 +101,19 @@ public sealed class CardRulesTests
         _ => Enumerable.Range(1, 1000).Select(i => Task(i, string.Concat(Enumerable.Repeat(Nasty, 20)), "武汉经济技术开发区管委会" + new string('长', 300) + Nasty, measures: 30)).ToList(),
     };
 
+    /// <summary>A digest with every unit called out, people with and without AAD object ids, names with markup in them.</summary>
+    private static RectifyBot.Cards.Proactive.DigestView Digest(string size)
+    {
+        var tasks = Tasks(size);
+        var units = tasks.Take(200).Select(t => new RectifyBot.Cards.Proactive.DigestUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, t.Number % 3 * 100).ToList(), Enumerable.Range(1, 150).ToList(),
+            Enumerable.Range(1, t.Number % 2 == 0 ? 20 : 1).Select(i => new RectifyBot.Cards.Proactive.DigestPerson(i % 2 == 0 ? Nasty + i : "张" + i, i % 3 == 0 ? null : $"aad-{t.Number}-{i}")).ToList())).ToList();
+        var numbers = tasks.Select(t => t.Number).ToList();
+        var changes = size == "empty" ? new RectifyBot.Cards.Proactive.DigestChanges(null, [], [], [])
+            : new RectifyBot.Cards.Proactive.DigestChanges("2019-02", numbers, numbers, units.Select(u => u.Unit).ToList());
+        var totals = Enum.GetValues<RectificationStatus>().ToDictionary(s => s, s => tasks.Count(t => t.Status == s));
+        return new RectifyBot.Cards.Proactive.DigestView("2019-03", Today, totals, tasks.Count, changes, units);
+    }
+
     private static readonly Dictionary<string, Func<Language, string, JsonObject>> Builders = new()
     {
         ["form"] = (language, size) =>
@@ -146,6 +163,15 @@ public sealed class CardRulesTests
             var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "y", measures: 0);
             return RectifyBot.Cards.Proactive.CountdownCard.Build(new RectifyBot.Cards.Proactive.CountdownView(task, new DateOnly(2019, 6, 30), size == "empty" ? -1 : 7), language);
         },
+        ["digest"] = (language, size) => RectifyBot.Cards.Proactive.DigestCard.Build(Digest(size), language,
+            new RectifyBot.Cards.Proactive.DigestShow { Refreshes = true, RefreshUserIds = size == "empty" ? [] : ["29:a", "29:b"] }),
+        ["digestPreview"] = (language, size) => RectifyBot.Cards.Proactive.DigestCard.Build(Digest(size), language,
+            new RectifyBot.Cards.Proactive.DigestShow { Banner = Nasty, BannerIsWarning = size == "long", PreviewId = "0123456789abcdef0123456789abcdef", CanPost = size != "empty" }),
+        ["digestMine"] = (language, size) =>
+        {
+            var view = Digest(size);
+            return RectifyBot.Cards.Proactive.DigestCard.Build(view, language, new RectifyBot.Cards.Proactive.DigestShow { Refreshes = true, ViewerUnit = view.CalledOut.LastOrDefault()?.Unit });
+        },
         ["unfiled"] = (language, size) =>
         {
             var units = Tasks(size).Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 500).ToList())).ToList();
@@ -171,6 +197,18 @@ internal static class AdaptiveCardRules
     /// (the user's own text, kept as typed when it is refused, shown for editing and never rendered as Markdown).
     /// </summary>
     /// <remarks>With <paramref name="markdownOnly"/>, only where Teams reads Markdown (not choice titles).</remarks>
+    /// <summary>The <c>&lt;at&gt;</c> texts of the card's Teams mention entities, each checked to name whom it mentions.</summary>
+    public static IReadOnlyList<string> Mentions(JsonObject card) =>
+        card["msteams"]?["entities"] is JsonArray entities
+            ? [.. entities.Select(e =>
+            {
+                Assert.Equal("mention", (string?)e!["type"]);
+                Assert.False(string.IsNullOrEmpty((string?)e["mentioned"]?["id"]));
+                Assert.Equal($"<at>{(string?)e["mentioned"]?["name"]}</at>", (string?)e["text"]);
+                return (string)e["text"]!;
+            })]
+            : [];
+
     public static IEnumerable<string> Strings(JsonNode? node, bool markdownOnly = false) => node switch
     {
         JsonObject o => o.Where(kv => kv.Key is not ("data" or "fallback") && !(markdownOnly && kv.Key == "choices")

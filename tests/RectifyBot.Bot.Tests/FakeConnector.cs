@@ -13,7 +13,8 @@ namespace RectifyBot.Bot.Tests;
 
 /// <summary>
 /// A channel's connector on a loopback port: takes the bot's new messages (<c>POST /v3/conversations/{id}/activities</c>)
-/// and answers each conversation as told (200 by default; 403, 404, or 429 with <c>Retry-After: 1</c>).
+/// replies to turns, updates, and new channel threads (<c>POST /v3/conversations</c>), and answers each conversation or
+/// channel as told (200 by default; 403, 404, or 429 with <c>Retry-After: 1</c>).
 /// </summary>
 internal sealed class FakeConnector : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ internal sealed class FakeConnector : IAsyncDisposable
     public ConcurrentDictionary<string, ConcurrentQueue<int>> Answers { get; } = new();
 
     public ConcurrentQueue<(string Conversation, JsonObject Activity)> Received { get; } = new();
+
+    /// <summary>Cards replaced in place: the activity id and the new activity.</summary>
+    public ConcurrentQueue<(string ActivityId, JsonObject Activity)> Updates { get; } = new();
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -46,6 +50,31 @@ internal sealed class FakeConnector : IAsyncDisposable
             }
             connector.Received.Enqueue((conversationId, (await request.ReadFromJsonAsync<JsonObject>())!));
             return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+        });
+        // Replies to an activity (the answer to a turn that came over HTTP), recorded with the new messages.
+        connector._app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", async (string conversationId, HttpRequest request) =>
+        {
+            connector.Received.Enqueue((conversationId, (await request.ReadFromJsonAsync<JsonObject>())!));
+            return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+        });
+        connector._app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (string activityId, HttpRequest request) =>
+        {
+            connector.Updates.Enqueue((activityId, (await request.ReadFromJsonAsync<JsonObject>())!));
+            return Results.Json(new { id = activityId });
+        });
+        // A new thread in a team's channel (TeamsInfo.SendMessageToTeamsChannelAsync): recorded under the channel's id.
+        connector._app.MapPost("/v3/conversations", async (HttpRequest request) =>
+        {
+            var body = (await request.ReadFromJsonAsync<JsonObject>())!;
+            var channel = (string?)body["channelData"]?["channel"]?["id"] ?? "";
+            var status = connector.Answers.TryGetValue(channel, out var queue) && queue.TryDequeue(out var next) ? next : 200;
+            if (status != 200)
+            {
+                return Results.Text("{\"error\":{\"code\":\"Refused\",\"message\":\"as told\"}}", "application/json", statusCode: status);
+            }
+            connector.Received.Enqueue((channel, body["activity"]!.AsObject()));
+            var activityId = Guid.NewGuid().ToString("N");
+            return Results.Json(new { id = $"{channel};messageid={activityId}", activityId });
         });
         await connector._app.StartAsync();
         return connector;

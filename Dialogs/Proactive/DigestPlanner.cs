@@ -1,0 +1,39 @@
+using RectifyBot.Cards;
+using RectifyBot.Cards.Proactive;
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Store;
+
+namespace RectifyBot.Dialogs.Proactive;
+
+/// <summary>
+/// The monthly dispatch digest on its schedule (default the 16th at 10:00): posted as a new thread in the digest channel,
+/// and kept once it went. While no channel is chosen (or the bot was removed from it) it goes to each leader's own chat
+/// instead, saying how to choose one: a digest is never silently skipped.
+/// </summary>
+public sealed class DigestPlanner(DigestBuilder builder, DigestArchive archive, DigestChannel channel, ITaskStore store, IConversationStore conversations) : IRhythmPlanner
+{
+    public RhythmKind Kind => RhythmKind.Digest;
+
+    public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var snapshot = await builder.BuildAsync(occurrence.Day, occurrence.At, "schedule", cancellationToken) with { PostedAt = occurrence.At };
+        var view = snapshot.View;
+        var source = "schedule-" + occurrence.Day.ToString("yyyy-MM-dd");
+        Func<CancellationToken, Task> keep = ct => archive.KeepAsync(snapshot, ct);
+        if (await channel.CurrentAsync(cancellationToken) is { IsGone: false } to)
+        {
+            var card = DigestCard.Build(view, Language.Chinese, new DigestShow { Refreshes = true, RefreshUserIds = snapshot.RefreshUserIds });
+            return [new PlannedMessage(MonthlyDigest.Key(view.Month, source, to.Key), MonthlyDigest.KindName, null, to, Replies.Card(card, DigestCard.Summary(view, Language.Chinese))) { OnSent = keep }];
+        }
+        var personal = DigestCard.Build(view, Language.Chinese, new DigestShow { Banner = Localizer.Get(Language.Chinese, "digest.noChannelLeaders"), BannerIsWarning = true });
+        var planned = new List<PlannedMessage>();
+        foreach (var leader in (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Leader))
+        {
+            var address = await conversations.FindPersonalAsync(leader, cancellationToken);
+            var activity = Replies.Card(personal, DigestCard.Summary(view, Language.Chinese)); // an activity of its own per recipient: sending addresses it
+            planned.Add(new PlannedMessage(MonthlyDigest.Key(view.Month, source, leader.Key), MonthlyDigest.KindName, leader, address, activity) { OnSent = keep });
+        }
+        return planned;
+    }
+}
