@@ -13,15 +13,17 @@ using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Tests.Graph;
 
 namespace RectifyBot.Bot.Tests;
 
 /// <summary>
 /// The monthly dispatch digest through the real host over HTTP and a channel connector: posted on its schedule to the
 /// leaders' channel once, with the called-out units' people @mentioned; previewed and posted on demand by a leader
-/// only; compared with the last digest actually posted; refreshed to a called-out member's own view.
+/// only; compared with the last digest actually posted; refreshed to a called-out member's own view. On the embedded
+/// store here, on the SharePoint lists of a fake Graph server in <see cref="GraphDigestTests"/>.
 /// </summary>
-public sealed class DigestTests : IAsyncLifetime
+public class DigestTests : IAsyncLifetime
 {
     private const string TeamChannel = "19:leaders@thread.tacv2";
     private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-digest-").FullName;
@@ -31,11 +33,20 @@ public sealed class DigestTests : IAsyncLifetime
 
     private static DateTimeOffset China(int month, int day, int hour, int minute = 0) => new DateTimeOffset(2019, month, day, hour, minute, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
+    /// <summary>The store's settings for the host beyond the embedded file (which holds the outbox with the Graph store); none by default.</summary>
+    protected virtual Task<string[]> StoreAsync() => Task.FromResult<string[]>([]);
+
+    protected virtual bool OnGraph => false;
+
     public async Task InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
-        _host = BotWebHost.Build(["--Urls=http://127.0.0.1:0", $"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", "--Logging:LogLevel:Default=Warning",
+        _host = BotWebHost.Build(["--Urls=http://127.0.0.1:0", $"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", .. await StoreAsync(), "--Logging:LogLevel:Default=Warning",
             "--Supervision:Enabled=false", "--Clock:Now=2019-03-20T10:00"]);
+        if (OnGraph)
+        {
+            await _host.Services.GetRequiredService<RectifyBot.Tasks.Store.Graph.GraphListClient>().ProvisionAsync(default);
+        }
         var store = _host.Services.GetRequiredService<ITaskStore>();
         await SampleData.LoadAsync(store, _host.Services.GetRequiredService<PlanImporter>());
         // A water bureau official known only by UPN: named in plain text, never mentioned.
@@ -52,7 +63,7 @@ public sealed class DigestTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _client.Dispose();
         await _host.StopAsync();
@@ -271,4 +282,28 @@ public sealed class DigestTests : IAsyncLifetime
         JsonArray a => a.Select(i => Find(i, verb)).FirstOrDefault(f => f is not null),
         _ => null,
     };
+}
+
+/// <summary>The same digest on the SharePoint lists (a fake Graph server): the kept digests and previews in the bot's state list.</summary>
+public sealed class GraphDigestTests : DigestTests
+{
+    private FakeGraphServer? _graph;
+
+    protected override bool OnGraph => true;
+
+    protected override async Task<string[]> StoreAsync()
+    {
+        _graph = await FakeGraphServer.StartAsync();
+        _graph.MaxPageSize = 200;
+        return ["--Store:Provider=Graph", $"--Store:Graph:SiteId={FakeGraphServer.SiteId}", $"--Store:Graph:AccessToken={FakeGraphServer.Token}", $"--Store:Graph:BaseUrl={_graph.BaseUrl}", "--Store:Graph:CacheSeconds=0"];
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_graph is not null)
+        {
+            await _graph.DisposeAsync();
+        }
+    }
 }
