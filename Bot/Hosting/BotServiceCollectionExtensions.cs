@@ -39,6 +39,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<RectifyBot.Bot.Proactive.ProactiveSender>();
         services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender>(sp => sp.GetRequiredService<RectifyBot.Bot.Proactive.ProactiveSender>());
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmRunner>();
+        services.AddSingleton<RectifyBot.Bot.Proactive.RhythmRetries>();
         services.AddSingleton<RectifyBot.Bot.Proactive.RhythmClock>();
         services.AddTransient<IBot, RectifyActivityHandler>();
         services.AddTransient<ConsoleChat>();

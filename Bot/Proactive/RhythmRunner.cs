@@ -1,32 +1,42 @@
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Proactive;
 
-/// <summary>What one tick did: each planned message's outcome, and the people who could not be messaged (no address, or gone).</summary>
-public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyList<(PlannedMessage Message, SendOutcome Outcome)> Sends, IReadOnlyList<PlannedMessage> Unreachable);
+/// <summary>
+/// What one tick did: each planned message's outcome, the people who could not be messaged (no address, or gone), and
+/// the occurrences whose messages still wait for another attempt.
+/// </summary>
+public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyList<(PlannedMessage Message, SendOutcome Outcome)> Sends, IReadOnlyList<PlannedMessage> Unreachable)
+{
+    public IReadOnlyList<RhythmOccurrence> Retrying { get; init; } = [];
+}
 
 /// <summary>
 /// One tick of the plan's rhythm: the occurrences due since the last tick (<see cref="RhythmSchedule.Due"/>), planned and
 /// sent through the <see cref="ProactiveSender"/> (claimed once in the send log). A plain method, so a test or the command
-/// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>); so far the monthly report
-/// reminders and the escalation on the 16th — the countdown and the digest follow.
+/// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>). Occurrences with messages
+/// the channel asked to wait for (<see cref="RhythmRetries"/>) are planned again by every tick until all went or were given up.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, RhythmRetries retries, ISendLog log)
 {
     private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
 
     public async Task<TickReport> TickAsync(DateTimeOffset lastTick, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = schedule.Due(lastTick, now);
+        var retrying = await retries.PendingAsync(cancellationToken);
         var sends = new List<(PlannedMessage, SendOutcome)>();
         var unreachable = new List<PlannedMessage>();
-        foreach (var occurrence in due)
+        var (waiting, settled) = (new List<RhythmOccurrence>(), new List<RhythmOccurrence>());
+        foreach (var occurrence in due.Union(retrying))
         {
             if (!_planners.TryGetValue(occurrence.Kind, out var planner))
             {
                 continue;
             }
+            var waits = false;
             foreach (var message in await planner.PlanAsync(occurrence, cancellationToken))
             {
                 if (message.To is not { IsGone: false } to)
@@ -40,8 +50,16 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                     await sent(cancellationToken);
                 }
                 sends.Add((message, outcome));
+                // Not claimed: sent or given up already, or its back-off has not passed yet (then it still waits).
+                waits |= outcome == SendOutcome.Retry
+                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(message.Key, cancellationToken) is { SentAt: null, FailedAt: null });
             }
+            (waits ? waiting : settled).Add(occurrence);
         }
-        return new TickReport(due, sends, unreachable);
+        if (waiting.Count > 0 || retrying.Count > 0)
+        {
+            await retries.SettleAsync(waiting, settled, cancellationToken);
+        }
+        return new TickReport(due, sends, unreachable) { Retrying = waiting };
     }
 }

@@ -132,4 +132,29 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         await runner.TickAsync(China(1, 1, 8, 59, 2021), China(1, 1, 9, 1, 2021), default);
         Assert.Equal(before, _connector.Received.Count); // once
     }
+
+    [Fact]
+    public async Task A_reminder_the_channel_asks_to_wait_for_goes_on_a_later_tick_once_and_is_not_lost()
+    {
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+        _connector.Answers["a:u-water"] = new([429]);
+        var first = await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        Assert.Contains(first.Sends, s => s.Message.Key.EndsWith("|u-water") && s.Outcome == SendOutcome.Retry);
+        Assert.Single(first.Retrying);
+        Assert.Empty(ReceivedBy("u-water"));
+        Assert.Single(ReceivedBy("u-jiangan"));
+
+        // The next minute's tick has nothing due; the reminder waits for the channel's Retry-After (1 s), then goes.
+        var tooSoon = await runner.TickAsync(China(3, 8, 9, 1), China(3, 8, 9, 2), default);
+        Assert.Empty(tooSoon.Due);
+        Assert.Empty(ReceivedBy("u-water"));
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var later = await runner.TickAsync(China(3, 8, 9, 2), China(3, 8, 9, 3), default);
+        Assert.Single(ReceivedBy("u-water"));
+        Assert.Empty(later.Retrying);
+        Assert.Single(ReceivedBy("u-jiangan")); // the others were not sent again
+
+        var after = await runner.TickAsync(China(3, 8, 9, 3), China(3, 8, 9, 4), default);
+        Assert.Empty(after.Sends); // settled: nothing is planned again
+    }
 }
