@@ -8,7 +8,11 @@ using static RectifyBot.Cards.Layout.AdaptiveCard;
 namespace RectifyBot.Cards.Proactive;
 
 /// <summary>A person of a called-out unit: @mentioned in the digest when they have an AAD object id, named in plain text otherwise.</summary>
-public sealed record DigestPerson(string Name, string? AadObjectId);
+public sealed record DigestPerson(string Name, string? AadObjectId)
+{
+    /// <summary>They have no chat with the bot (never installed it, or blocked it): the digest names them so the office can ask them to install it.</summary>
+    public bool WithoutBot { get; init; }
+}
 
 /// <summary>A unit called to speak at the dispatch meeting (表态发言): its overdue tasks, the tasks it has not reported on, its people.</summary>
 public sealed record DigestUnit(string Unit, IReadOnlyList<int> Overdue, IReadOnlyList<int> Unfiled, IReadOnlyList<DigestPerson> People);
@@ -56,6 +60,7 @@ public static class DigestCard
     public const int MaxUnits = 20;
     public const int MaxPeoplePerUnit = 6;
     public const int MaxNumbers = 30;
+    public const int MaxWithoutBot = 40;
 
     /// <summary>A unit name longer than this (none in a real directory) gets no list button: the button carries the name.</summary>
     public const int MaxUnitInData = 100;
@@ -104,6 +109,12 @@ public static class DigestCard
         if (view.CalledOut.Count > MaxUnits)
         {
             body.Add(Text(T("digest.moreUnits", view.CalledOut.Count - MaxUnits), TextStyle.Subtle));
+        }
+        var withoutBot = view.CalledOut.SelectMany(u => u.People.Where(p => p.WithoutBot).Select(p => $"{Clip(p.Name, 20)}（{Clip(u.Unit, 30)}）")).ToList();
+        if (withoutBot.Count > 0)
+        {
+            var names = string.Join(T("digest.sep"), withoutBot.Take(MaxWithoutBot)) + (withoutBot.Count > MaxWithoutBot ? T("digest.morePeople", withoutBot.Count - MaxWithoutBot) : "");
+            body.Add(Text(T("escalation.notInstalled", Plain(names)), TextStyle.Subtle, separator: true));
         }
 
         var actions = show.PreviewId is { } id

@@ -67,19 +67,18 @@ public sealed class DigestBuilder(ITaskStore store, IConversationStore conversat
             }
         }
 
+        // Who can be reached: one read of the addresses, not one per person.
+        var chats = (await conversations.ListConversationsAsync(cancellationToken))
+            .Where(c => c is { Kind: ConversationKind.Personal, IsGone: false, AadObjectId: not null })
+            .ToDictionary(c => c.AadObjectId!, StringComparer.Ordinal);
         var calledOut = new List<DigestUnit>();
         var refresh = new List<string>();
         foreach (var (unit, late, unfiledTasks) in units.OrderByDescending(u => u.Overdue.Count).ThenByDescending(u => u.Unfiled.Count).ThenBy(u => u.Unit, StringComparer.Ordinal))
         {
             var members = officials.Where(p => matcher.SameUnit(p.Unit, unit) || matcher.Matches(unit, p.Unit)).ToList();
-            calledOut.Add(new DigestUnit(unit, [.. late], [.. unfiledTasks], [.. members.Select(p => new DigestPerson(p.Name, p.AadObjectId))]));
-            foreach (var member in members)
-            {
-                if (refresh.Count <= DigestCard.MaxRefreshUsers && await conversations.FindPersonalAsync(member, cancellationToken) is { IsGone: false, UserId: { } userId })
-                {
-                    refresh.Add(userId);
-                }
-            }
+            var reach = members.Select(p => (Person: p, Chat: p.AadObjectId is { } aad ? chats.GetValueOrDefault(aad) : null)).ToList();
+            calledOut.Add(new DigestUnit(unit, [.. late], [.. unfiledTasks], [.. reach.Select(p => new DigestPerson(p.Person.Name, p.Person.AadObjectId) { WithoutBot = p.Chat is null })]));
+            refresh.AddRange(reach.Where(p => p.Chat?.UserId is not null).Select(p => p.Chat!.UserId!));
         }
 
         var finished = tasks.Where(RectificationRules.IsFinished).Select(t => t.Number).Order().ToList();
@@ -95,7 +94,7 @@ public sealed class DigestBuilder(ITaskStore store, IConversationStore conversat
         var totals = Enum.GetValues<RectificationStatus>().ToDictionary(s => s, s => tasks.Count(t => t.Status == s));
         var view = new DigestView(month.ToString(), day, totals, overdue.Count, changes, calledOut);
         // More than Teams' limit: nobody gets an automatic own view (everyone sees the common one, and can refresh by hand).
-        return new DigestSnapshot(view, finished, overdueNumbers, refresh.Count <= DigestCard.MaxRefreshUsers ? refresh : [], at, by);
+        return new DigestSnapshot(view, finished, overdueNumbers, refresh.Distinct().Count() <= DigestCard.MaxRefreshUsers ? [.. refresh.Distinct()] : [], at, by);
     }
 
     /// <summary>The called-out unit a person belongs to, as the digest spells it; null when theirs was not called out.</summary>

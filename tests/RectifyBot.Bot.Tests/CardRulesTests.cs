@@ -106,7 +106,7 @@ public sealed class CardRulesTests
     {
         var tasks = Tasks(size);
         var units = tasks.Take(200).Select(t => new RectifyBot.Cards.Proactive.DigestUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, t.Number % 3 * 100).ToList(), Enumerable.Range(1, 150).ToList(),
-            Enumerable.Range(1, t.Number % 2 == 0 ? 20 : 1).Select(i => new RectifyBot.Cards.Proactive.DigestPerson(i % 2 == 0 ? Nasty + i : "张" + i, i % 3 == 0 ? null : $"aad-{t.Number}-{i}")).ToList())).ToList();
+            Enumerable.Range(1, t.Number % 2 == 0 ? 20 : 1).Select(i => new RectifyBot.Cards.Proactive.DigestPerson(i % 2 == 0 ? Nasty + i : "张" + i, i % 3 == 0 ? null : $"aad-{t.Number}-{i}") { WithoutBot = i % 4 == 0 }).ToList())).ToList();
         var numbers = tasks.Select(t => t.Number).ToList();
         var changes = size == "empty" ? new RectifyBot.Cards.Proactive.DigestChanges(null, [], [], [])
             : new RectifyBot.Cards.Proactive.DigestChanges("2019-02", numbers, numbers, units.Select(u => u.Unit).ToList());

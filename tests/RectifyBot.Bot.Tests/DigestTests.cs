@@ -147,6 +147,9 @@ public class DigestTests : IAsyncLifetime
         Assert.Contains("<at>水务局联络员</at>", card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.DoesNotContain(mentioned, m => ((string?)m["text"])!.Contains("王五"));
         Assert.Contains("王五", text);
+        Assert.Contains("以下人员尚未安装整改督办助手", text); // those who cannot be messaged, for the office to ask
+        Assert.Contains("王五（市水务局）", text);
+        Assert.DoesNotContain("水务局联络员（市水务局）", text);
         Assert.DoesNotContain(mentioned, m => (string?)m["mentioned"]!["id"] == "u-leader"); // leaders are not called out
         // Called-out members who have a chat with the bot see their own view when the card refreshes.
         var refresh = card["refresh"]!.AsObject();
