@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
 using RectifyBot.Cards;
 using RectifyBot.Cards.Proactive;
@@ -12,7 +13,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// <summary>
 /// The monthly report reminders of one occurrence (the 10th, the 14th): to each official of a unit that has open tasks
 /// without this month's report, the tasks it still owes. A unit that has filed for all its tasks gets nothing. The key
-/// (<c>reminder|day|person</c>) makes each reminder go once.
+/// (<c>reminder|day|person</c>) makes each reminder go once. Each person's reminder is in their language.
 /// </summary>
 public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
 {
@@ -35,10 +36,11 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 continue;
             }
             var view = new ReminderView(unit.Key, month, today, unfiled);
-            var (card, summary) = (ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
+            var built = new PerLanguage<(JsonObject Card, string Summary)>(language => (ReminderCard.Build(view, language), ReminderCard.Summary(view, language)));
             foreach (var person in unit)
             {
                 var to = await conversations.FindPersonalAsync(person, cancellationToken);
+                var (card, summary) = built[RecipientLanguage.Of(to)];
                 var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }

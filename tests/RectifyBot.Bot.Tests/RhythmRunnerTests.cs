@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Bot.Hosting;
 using RectifyBot.Bot.Proactive;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
@@ -30,13 +31,21 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         await SampleData.LoadAsync(store, _host.Services.GetRequiredService<PlanImporter>());
         foreach (var person in new[] { "u-water", "u-jiangan", "u-leader" }) // u-agri has not installed the bot
         {
-            await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-            {
-                Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
-                ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", UpdatedAt = China(3, 1, 9),
-            });
+            await InstallAsync(person);
         }
     }
+
+    /// <summary>The person's personal chat with the bot, on the fake connector, last written to in this locale.</summary>
+    private Task InstallAsync(string person, string? locale = null) =>
+        _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
+        {
+            Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
+            ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", Locale = locale, UpdatedAt = China(3, 1, 9),
+        });
+
+    /// <summary>The tasks a received card offers to report on (its report buttons).</summary>
+    private static IReadOnlyList<int> TasksOffered(string received) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(received, "\"verb\":\"report.open\",\"data\":\\{\"task\":(\\d+)").Select(m => int.Parse(m.Groups[1].Value))];
 
     public async Task DisposeAsync()
     {
@@ -130,5 +139,32 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         var before = _connector.Received.Count;
         await runner.TickAsync(China(1, 1, 8, 59, 2021), China(1, 1, 9, 1, 2021), default);
         Assert.Equal(before, _connector.Received.Count); // once
+    }
+
+    [Fact]
+    public async Task Each_person_gets_the_reminder_the_escalation_and_the_countdown_in_the_language_they_last_wrote_in()
+    {
+        await InstallAsync("u-water", "en-US");
+        await InstallAsync("u-jiangan", "zh-CN");
+        await InstallAsync("u-leader", "en-GB");
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+
+        await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        var english = Assert.Single(ReceivedBy("u-water"));
+        Assert.Contains("Progress reports due · March 2019", english);
+        Assert.Contains("市水务局: please report this month's progress", english);
+        Assert.DoesNotContain("进展报告提醒", english);
+        var chinese = Assert.Single(ReceivedBy("u-jiangan"));
+        Assert.Contains("2019年3月进展报告提醒", chinese);
+        Assert.DoesNotContain("Progress reports due", chinese);
+
+        await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default);
+        var escalation = Assert.Single(ReceivedBy("u-leader"));
+        Assert.Contains("units have still not filed their March 2019 progress report (due on the 15th)", escalation);
+        Assert.Contains("农业农村局联络员 (市农业农村局)", escalation);
+
+        await runner.TickAsync(China(12, 1, 8, 59, 2020), China(12, 1, 9, 1, 2020), default);
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("Task 3 is due on 2020-12-31, in 30 days"));
+        Assert.Contains(ReceivedBy("u-jiangan"), m => m.Contains("任务 3 距整改时限（2020-12-31）还有 30 天"));
     }
 }
