@@ -15,7 +15,7 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, DigestChannel digestChannel)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel)
     {
         _commands = new()
         {
@@ -33,6 +33,8 @@ public sealed class CommandTable
             [CommandKind.NotReported] = async (turn, command, _, ct) => BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct)),
             [CommandKind.DigestChannel] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await digestChannel.ChooseAsync(turn, ct))),
             [CommandKind.ReminderSettings] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await settings.DescribeAsync(turn, ct))),
+            [CommandKind.MuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.MuteAsync(turn, command.TaskNumber, ct))),
+            [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
         };

@@ -21,7 +21,8 @@ public interface IRhythmPlanner
 /// <summary>
 /// The escalation on the 16th: the units still missing the month's report, with their tasks, to every leader in their
 /// personal chat — and, by name, the people of those units who cannot be messaged because they have not installed the bot,
-/// so the office can ask them to. Each leader's in their language. Nothing when every unit has filed.
+/// so the office can ask them to. Each leader's in their language. Nothing when every unit has filed; a person's muted
+/// reminders (<see cref="ReminderMutes"/>) change nothing here.
 /// </summary>
 public sealed class EscalationPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
 {
