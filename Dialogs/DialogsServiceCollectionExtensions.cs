@@ -39,6 +39,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ReminderSettingsAnswer>();
         services.AddSingleton<ReminderMutes>();
         services.AddSingleton<MuteReminderAnswer>();
+        services.AddSingleton<SendFailureNotice>();
         services.AddSingleton<DigestChannel>();
         services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton(sp => new RectifyBot.Tasks.Rhythm.RhythmSchedule(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>>().Value));

@@ -9,10 +9,11 @@ public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyLi
 /// <summary>
 /// One tick of the plan's rhythm: the occurrences due since the last tick (<see cref="RhythmSchedule.Due"/>), planned and
 /// sent through the <see cref="ProactiveSender"/> (claimed once in the send log). A plain method, so a test or the command
-/// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>); so far the monthly report
-/// reminders and the escalation on the 16th — the countdown and the digest follow.
+/// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>). A send given up after its
+/// retries (<see cref="SendOutcome.Failed"/>) is reported to the administrators here, in one place
+/// (<see cref="SendFailureNotice"/>): the sender only paces, retries and records.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, SendFailureNotice failures)
 {
     private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
 
@@ -38,6 +39,10 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                 if (outcome == SendOutcome.Sent && message.OnSent is { } sent)
                 {
                     await sent(cancellationToken);
+                }
+                if (outcome == SendOutcome.Failed)
+                {
+                    await failures.NotifyAsync(message, cancellationToken);
                 }
                 sends.Add((message, outcome));
             }
