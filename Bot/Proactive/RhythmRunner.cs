@@ -1,10 +1,18 @@
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Proactive;
 
 /// <summary>What one tick did: each planned message's outcome, and the people who could not be messaged (no address, or gone).</summary>
-public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyList<(PlannedMessage Message, SendOutcome Outcome)> Sends, IReadOnlyList<PlannedMessage> Unreachable);
+public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyList<(PlannedMessage Message, SendOutcome Outcome)> Sends, IReadOnlyList<PlannedMessage> Unreachable)
+{
+    /// <summary>
+    /// Some send is neither sent nor given up yet (it failed for now and waits for its back-off, or another host holds its
+    /// claim): the window must be ticked again, or that send would never be tried again, given up, or reported.
+    /// </summary>
+    public bool Unfinished { get; init; }
+}
 
 /// <summary>
 /// One tick of the plan's rhythm: the occurrences due since the last tick (<see cref="RhythmSchedule.Due"/>), planned and
@@ -13,7 +21,7 @@ public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyLi
 /// retries (<see cref="SendOutcome.Failed"/>) is reported to the administrators here, in one place
 /// (<see cref="SendFailureNotice"/>): the sender only paces, retries and records.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, SendFailureNotice failures)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, ISendLog log, SendFailureNotice failures)
 {
     private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
 
@@ -22,6 +30,7 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
         var due = schedule.Due(lastTick, now);
         var sends = new List<(PlannedMessage, SendOutcome)>();
         var unreachable = new List<PlannedMessage>();
+        var unfinished = false;
         foreach (var occurrence in due)
         {
             if (!_planners.TryGetValue(occurrence.Kind, out var planner))
@@ -44,9 +53,11 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                 {
                     await failures.NotifyAsync(message, cancellationToken);
                 }
+                unfinished |= outcome == SendOutcome.Retry
+                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(message.Key, cancellationToken) is { SentAt: null, FailedAt: null });
                 sends.Add((message, outcome));
             }
         }
-        return new TickReport(due, sends, unreachable);
+        return new TickReport(due, sends, unreachable) { Unfinished = unfinished };
     }
 }

@@ -45,10 +45,12 @@ public sealed partial class RhythmService(RhythmRunner runner, RhythmClock clock
             {
                 var stored = await clock.LastTickAsync(stoppingToken);
                 var report = await runner.TickAsync(stored ?? now, now, stoppingToken);
-                if (stored is null || report.Due.Count > 0)
+                if (stored is null || (report.Due.Count > 0 && !report.Unfinished))
                 {
                     // A tick with nothing due leaves the window open from the last one: the next tick covers the same
                     // instants anyway, so the store is written only when something was due (once a day at most, by default).
+                    // A send to retry leaves it open too: the next ticks plan the window again, the send log lets only that
+                    // send through (after its back-off), until it is sent or given up (and reported).
                     await clock.SaveAsync(now, stoppingToken);
                 }
                 if (report.Sends.Count > 0 || report.Unreachable.Count > 0)
