@@ -49,12 +49,19 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                 {
                     await sent(cancellationToken);
                 }
-                if (outcome == SendOutcome.Failed)
+                unfinished |= outcome switch
                 {
-                    await failures.NotifyAsync(message, cancellationToken);
-                }
-                unfinished |= outcome == SendOutcome.Retry
-                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(message.Key, cancellationToken) is { SentAt: null, FailedAt: null });
+                    SendOutcome.Retry => true,
+                    SendOutcome.Failed => await failures.NotifyAsync(message, onlyStarted: false, cancellationToken),
+                    // Sent or given up earlier (its notices may still be going), or waiting for its back-off or another host.
+                    SendOutcome.NotClaimed => await log.FindSendAsync(message.Key, cancellationToken) switch
+                    {
+                        { SentAt: null, FailedAt: null } => true,
+                        { SentAt: null, FailedAt: not null } => await failures.NotifyAsync(message, onlyStarted: true, cancellationToken),
+                        _ => false,
+                    },
+                    _ => false,
+                };
                 sends.Add((message, outcome));
             }
         }

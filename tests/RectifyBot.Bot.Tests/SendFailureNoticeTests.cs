@@ -100,28 +100,40 @@ public sealed class SendFailureNoticeTests : IAsyncLifetime
         Assert.Contains("已尝试 5 次 · 最后错误：500", outbox);
     }
 
-    [Fact]
-    public async Task A_notice_that_cannot_be_sent_itself_is_not_reported_again()
+    [Theory]
+    [InlineData(2)] // the administrator's chat fails for a while: the notice is retried by the next ticks, and goes once
+    [InlineData(200)] // it keeps failing: the notice is given up in turn, and nothing reports the notice itself
+    public async Task A_notice_that_fails_is_retried_like_any_send_and_never_reported_in_turn(int adminFailures)
     {
         await using var host = Host();
         await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>());
         await InstallAsync(host, "u-water");
         await InstallAsync(host, "u-admin");
         _connector.Answers["a:u-water"] = new(Enumerable.Repeat(500, 200));
-        _connector.Answers["a:u-admin"] = new(Enumerable.Repeat(500, 200)); // the administrator's chat fails too
+        _connector.Answers["a:u-admin"] = new(Enumerable.Repeat(500, adminFailures));
 
-        var sends = new List<SendRecord>();
-        for (var attempt = 0; attempt < 2 * ProactiveSender.MaxAttempts + 2; attempt++)
+        var unfinished = new List<bool>();
+        for (var attempt = 0; attempt < 3 * ProactiveSender.MaxAttempts; attempt++)
         {
-            await host.Services.GetRequiredService<RhythmRunner>().TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+            unfinished.Add((await host.Services.GetRequiredService<RhythmRunner>().TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default)).Unfinished);
             _time.Advance(TimeSpan.FromMinutes(5));
         }
 
-        sends.AddRange(await host.Services.GetRequiredService<ISendLog>().ListSendsAsync());
+        var sends = await host.Services.GetRequiredService<ISendLog>().ListSendsAsync();
         Assert.NotNull(Assert.Single(sends, s => s.Key == "reminder|2019-03-08|u-water").FailedAt);
         var notice = Assert.Single(sends, s => s.Kind == SendFailureNotice.KindName);
         Assert.Equal("sendfailed|reminder|2019-03-08|u-water|u-admin", notice.Key);
-        Assert.Null(notice.SentAt); // tried once, in the tick that gave the reminder up; nothing reports the notice itself
-        Assert.Empty(_connector.Received);
+        Assert.True(unfinished[0]); // the window is ticked again while anything of it is still to go...
+        Assert.False(unfinished[^1]); // ...and no longer once all is sent or given up
+        if (adminFailures < ProactiveSender.MaxAttempts)
+        {
+            Assert.NotNull(notice.SentAt);
+            Assert.Contains("主动消息发送失败", (string?)Assert.Single(_connector.Received).Activity["text"]);
+        }
+        else
+        {
+            Assert.NotNull(notice.FailedAt);
+            Assert.Empty(_connector.Received);
+        }
     }
 }
