@@ -37,7 +37,7 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 continue;
             }
             var view = new ReminderView(unit.Key, month, today, unfiled);
-            var built = new PerLanguage<(JsonObject Card, string Summary)>(language => (ReminderCard.Build(view, language), ReminderCard.Summary(view, language)));
+            var built = new PerLanguage<(JsonObject Card, string Summary)>(language => Build(view, language));
             var muted = await mutes.MutedAsync(unit, month, [.. unfiled.Select(o => o.Task.Number)], cancellationToken);
             foreach (var person in unit)
             {
@@ -48,12 +48,14 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 {
                     continue; // every task muted: no reminder for them
                 }
-                var own = view with { Unfiled = left }; // rare (a person's own mutes): built for them alone
-                var (card, summary) = left == unfiled ? built[language] : (ReminderCard.Build(own, language), ReminderCard.Summary(own, language));
+                // A person who muted some of the unit's tasks (rare) gets a reminder built for them alone.
+                var (card, summary) = left == unfiled ? built[language] : Build(view with { Unfiled = left }, language);
                 var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }
         }
         return planned;
     }
+
+    private static (JsonObject Card, string Summary) Build(ReminderView view, Language language) => (ReminderCard.Build(view, language), ReminderCard.Summary(view, language));
 }
