@@ -15,7 +15,7 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, DigestChannel digestChannel, MonthlyDigest digest)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest)
     {
         _commands = new()
         {
@@ -34,6 +34,8 @@ public sealed class CommandTable
             [CommandKind.DigestChannel] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await digestChannel.ChooseAsync(turn, ct))),
             [CommandKind.PostDigest] = (turn, _, _, ct) => digest.PreviewAsync(turn, ct),
             [CommandKind.ReminderSettings] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await settings.DescribeAsync(turn, ct))),
+            [CommandKind.MuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.MuteAsync(turn, command.TaskNumber, ct))),
+            [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
         };

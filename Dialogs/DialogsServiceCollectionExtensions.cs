@@ -37,6 +37,9 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ConversationCapture>();
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderSettingsAnswer>();
+        services.AddSingleton<ReminderMutes>();
+        services.AddSingleton<MuteReminderAnswer>();
+        services.AddSingleton<SendFailureNotice>();
         services.AddSingleton<DigestChannel>();
         services.AddSingleton<DigestArchive>();
         services.AddSingleton<DigestBuilder>();

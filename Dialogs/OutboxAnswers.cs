@@ -10,11 +10,14 @@ namespace RectifyBot.Dialogs;
 
 /// <summary>
 /// What an administrator is told about the outbox: reports accepted but not yet in the shared store, and those the
-/// store refused for good (kept, marked failed, never retried), with why — so nothing accepted is lost unseen.
+/// store refused for good (kept, marked failed, never retried), with why — so nothing accepted is lost unseen; and the
+/// messages the bot speaks first that were given up (the send log's records with <see cref="SendRecord.FailedAt"/>),
+/// most recent first.
 /// </summary>
-public sealed class OutboxAnswers(ReportOutbox outbox)
+public sealed class OutboxAnswers(ReportOutbox outbox, ISendLog sends)
 {
     private const int MaxListed = 20;
+    private const int MaxSendsListed = 10;
 
     public async Task<string> DescribeAsync(FlowTurn turn, CancellationToken cancellationToken)
     {
@@ -24,7 +27,8 @@ public sealed class OutboxAnswers(ReportOutbox outbox)
         }
         var failed = await outbox.FailedAsync(cancellationToken);
         var pending = await outbox.PendingAsync(cancellationToken);
-        if (failed.Count == 0 && pending.Count == 0)
+        var givenUp = (await sends.ListSendsAsync(cancellationToken)).Where(s => s.FailedAt is not null).OrderByDescending(s => s.FailedAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        if (failed.Count == 0 && pending.Count == 0 && givenUp.Count == 0)
         {
             return turn.T("outbox.empty");
         }
@@ -46,6 +50,20 @@ public sealed class OutboxAnswers(ReportOutbox outbox)
             if (items.Count > MaxListed)
             {
                 text.Append("\n- ").Append(turn.T("outbox.more", items.Count - MaxListed));
+            }
+        }
+        if (givenUp.Count > 0)
+        {
+            text.Append("\n\n**").Append(turn.T("outbox.sendsFailed", givenUp.Count)).Append("**\n");
+            foreach (var send in givenUp.Take(MaxSendsListed))
+            {
+                text.Append("\n- ").Append(turn.T("outbox.sendItem", Markdown.Escape(send.Key), Markdown.Escape(send.Recipient),
+                    PlanClock.ToPlanTime(send.FailedAt!.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), send.Attempts,
+                    Markdown.Escape(Clip(send.LastError ?? "", 200))));
+            }
+            if (givenUp.Count > MaxSendsListed)
+            {
+                text.Append("\n- ").Append(turn.T("outbox.more", givenUp.Count - MaxSendsListed));
             }
         }
         return text.ToString();

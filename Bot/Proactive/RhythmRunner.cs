@@ -17,9 +17,11 @@ public sealed record TickReport(IReadOnlyList<RhythmOccurrence> Due, IReadOnlyLi
 /// One tick of the plan's rhythm: the occurrences due since the last tick (<see cref="RhythmSchedule.Due"/>), planned and
 /// sent through the <see cref="ProactiveSender"/> (claimed once in the send log). A plain method, so a test or the command
 /// line runs it at a given instant. Each kind has its planner (<see cref="IRhythmPlanner"/>). Occurrences with messages
-/// the channel asked to wait for (<see cref="RhythmRetries"/>) are planned again by every tick until all went or were given up.
+/// the channel asked to wait for (<see cref="RhythmRetries"/>) are planned again by every tick until all went or were given
+/// up. A send given up after its retries (<see cref="SendOutcome.Failed"/>) is reported to the administrators here, in one
+/// place (<see cref="SendFailureNotice"/>): the sender only paces, retries and records.
 /// </summary>
-public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, RhythmRetries retries, ISendLog log)
+public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPlanner> planners, IProactiveSender sender, RhythmRetries retries, ISendLog log, SendFailureNotice failures)
 {
     private readonly Dictionary<RhythmKind, IRhythmPlanner> _planners = planners.ToDictionary(p => p.Kind);
 
@@ -49,10 +51,22 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                 {
                     await sent(cancellationToken);
                 }
+                // Waits: failed for now, or not claimed because its back-off has not passed or another host holds it, or a
+                // notice of its giving up is still to go. Not claimed and sent (or given up and reported): settled.
+                waits |= outcome switch
+                {
+                    SendOutcome.Retry => true,
+                    SendOutcome.Failed => await failures.NotifyAsync(message, onlyStarted: false, cancellationToken),
+                    // Sent or given up earlier (its notices may still be going), or waiting for its back-off or another host.
+                    SendOutcome.NotClaimed => await log.FindSendAsync(message.Key, cancellationToken) switch
+                    {
+                        { SentAt: null, FailedAt: null } => true,
+                        { SentAt: null, FailedAt: not null } => await failures.NotifyAsync(message, onlyStarted: true, cancellationToken),
+                        _ => false,
+                    },
+                    _ => false,
+                };
                 sends.Add((message, outcome));
-                // Not claimed: sent or given up already, or its back-off has not passed yet (then it still waits).
-                waits |= outcome == SendOutcome.Retry
-                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(message.Key, cancellationToken) is { SentAt: null, FailedAt: null });
             }
             (waits ? waiting : settled).Add(occurrence);
         }

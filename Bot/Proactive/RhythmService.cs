@@ -49,6 +49,8 @@ public sealed partial class RhythmService(RhythmRunner runner, RhythmClock clock
                 {
                     // A tick with nothing due leaves the window open from the last one: the next tick covers the same
                     // instants anyway, so the store is written only when something was due (once a day at most, by default).
+                    // A send to retry is not lost by moving on: its occurrence is kept as retrying (RhythmRetries) and every
+                    // tick plans it again, the send log letting only that send through after its back-off.
                     await clock.SaveAsync(now, stoppingToken);
                 }
                 if (report.Sends.Count > 0 || report.Unreachable.Count > 0)

@@ -14,7 +14,8 @@ namespace RectifyBot.Dialogs.Proactive;
 /// Keeps where the bot can speak first: the conversation reference of every chat and channel the bot is installed in, and
 /// of every conversation a person of the directory talks to it in, stored in the task store (<see cref="IConversationStore"/>).
 /// As middleware it runs after the identity lookup; the install and uninstall events call it directly. An address already
-/// stored unchanged by this process is not written again, so a message costs no write.
+/// stored unchanged by this process is not written again, so a message costs no write; a person who switches Teams to
+/// another language changes the address (its <see cref="ConversationAddress.Locale"/>), so it is written again.
 /// </summary>
 public sealed partial class ConversationCapture(IConversationStore store, TimeProvider time, ILogger<ConversationCapture> logger) : IMiddleware
 {
@@ -39,6 +40,10 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
         {
             return;
         }
+        if (address is { Kind: ConversationKind.Personal, Locale: null })
+        {
+            address = await KeepLocaleAsync(address, cancellationToken);
+        }
         var fingerprint = Fingerprint(address);
         if (!installed && _known.TryGetValue(address.Key, out var stored) && stored == fingerprint)
         {
@@ -53,6 +58,27 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogNotRemembered(logger, e, address.Key); // the answer matters more; the next message tries again
+        }
+    }
+
+    /// <summary>
+    /// An activity without a locale (some install events) says nothing about the person's language: the one known, from
+    /// this process or else from the store, is kept rather than wiped.
+    /// </summary>
+    private async Task<ConversationAddress> KeepLocaleAsync(ConversationAddress address, CancellationToken cancellationToken)
+    {
+        if (_known.TryGetValue(address.Key, out var known))
+        {
+            return address with { Locale = StoredLocaleOf(known) };
+        }
+        try
+        {
+            return address with { Locale = (await store.FindConversationAsync(address.Key, cancellationToken))?.Locale };
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotRemembered(logger, e, address.Key);
+            return address;
         }
     }
 
@@ -71,8 +97,8 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
     }
 
     /// <summary>
-    /// The address an activity gives: a personal chat is the person's (by AAD object id; none without one), a channel
-    /// its team's channel, a group chat the chat.
+    /// The address an activity gives: a personal chat is the person's (by AAD object id; none without one), with the
+    /// locale they wrote in; a channel its team's channel, a group chat the chat (no locale: members differ).
     /// </summary>
     public static ConversationAddress? AddressOf(IActivity activity, DateTimeOffset now)
     {
@@ -104,14 +130,20 @@ public sealed partial class ConversationCapture(IConversationStore store, TimePr
                 {
                     Key = ConversationAddress.PersonalKey(aad), Kind = ConversationKind.Personal, ConversationId = conversationId,
                     ServiceUrl = common.ServiceUrl, ChannelId = common.ChannelId, BotId = common.BotId, TenantId = tenant,
-                    AadObjectId = aad, UserId = activity.From.Id, UpdatedAt = now,
+                    AadObjectId = aad, UserId = activity.From.Id, Locale = LocaleOf(activity), UpdatedAt = now,
                 };
             default:
                 return null;
         }
     }
 
-    private static string Fingerprint(ConversationAddress a) => string.Join('|', a.ConversationId, a.ServiceUrl, a.TenantId, a.BotId, a.UserId);
+    /// <summary>What, when it changes, must be written again; the locale last (<see cref="StoredLocaleOf"/> reads it back).</summary>
+    private static string Fingerprint(ConversationAddress a) => string.Join('|', a.ConversationId, a.ServiceUrl, a.TenantId, a.BotId, a.UserId, a.Locale);
+
+    private static string? StoredLocaleOf(string fingerprint) => fingerprint[(fingerprint.LastIndexOf('|') + 1)..] is { Length: > 0 } locale ? locale : null;
+
+    /// <summary>The locale the activity was written in (messages and invokes carry it), null when it has none.</summary>
+    private static string? LocaleOf(IActivity activity) => ((activity as Activity)?.Locale ?? (activity as IMessageActivity)?.Locale) is { Length: > 0 } locale ? locale : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored where the bot can speak: {Key} ({Kind})")]
     private static partial void LogRemembered(ILogger logger, string key, ConversationKind kind);

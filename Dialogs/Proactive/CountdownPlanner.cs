@@ -11,7 +11,8 @@ namespace RectifyBot.Dialogs.Proactive;
 /// <summary>
 /// The countdown (倒计时督办), checked at each countdown occurrence: 30, 7 and 1 days before an open task's deadline, to
 /// the officials of its lead and responsible units; the day after the deadline, if the task is not completed, an overdue
-/// notice to them and to the leaders. The key holds the deadline, so a deadline moved by a new plan counts down again.
+/// notice to them and to the leaders, each in their language. The key holds the deadline, so a deadline moved by a new
+/// plan counts down again.
 /// </summary>
 public sealed class CountdownPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
 {
@@ -38,7 +39,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
                 continue;
             }
             var view = new CountdownView(task, deadline, daysLeft);
-            var (card, summary) = (CountdownCard.Build(view, Language.Chinese), CountdownCard.Summary(view, Language.Chinese));
+            var built = new PerLanguage<(System.Text.Json.Nodes.JsonObject Card, string Summary)>(language => (CountdownCard.Build(view, language), CountdownCard.Summary(view, language)));
             var recipients = people.Where(p => p.Role == PersonRole.Official && matcher.RoleOf(task, p.Unit) is not null);
             if (overdue)
             {
@@ -47,6 +48,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
             foreach (var person in recipients)
             {
                 var to = await conversations.FindPersonalAsync(person, cancellationToken);
+                var (card, summary) = built[RecipientLanguage.Of(to)];
                 var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"countdown|{task.Number}|{deadline:yyyy-MM-dd}|{daysLeft}|{person.Key}", "countdown", person, to, activity));
             }

@@ -21,7 +21,8 @@ public interface IRhythmPlanner
 /// <summary>
 /// The escalation on the 16th: the units still missing the month's report, with their tasks, to every leader in their
 /// personal chat — and, by name, the people of those units who cannot be messaged because they have not installed the bot,
-/// so the office can ask them to. Nothing when every unit has filed.
+/// so the office can ask them to. Each leader's in their language. Nothing when every unit has filed; a person's muted
+/// reminders (<see cref="ReminderMutes"/>) change nothing here.
 /// </summary>
 public sealed class EscalationPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
 {
@@ -39,24 +40,31 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
         {
             return [];
         }
-        var card = UnfiledCard.Build(new UnfiledView(month, occurrence.Day, missing, 0, new JsonObject { ["months"] = month.ToString() }), Language.Chinese);
-        var text = new StringBuilder(Localizer.Get(Language.Chinese, "escalation.text", OwedCard.MonthName(month, Language.Chinese), missing.Count));
-        var withoutBot = new List<string>();
+        var withoutBot = new List<Person>();
         foreach (var person in officials.Where(p => missing.Any(u => matcher.SameUnit(u.Unit, p.Unit))))
         {
             if (await conversations.FindPersonalAsync(person, cancellationToken) is not { IsGone: false })
             {
-                withoutBot.Add($"{person.Name}（{person.Unit}）");
+                withoutBot.Add(person);
             }
         }
-        if (withoutBot.Count > 0)
+        var built = new PerLanguage<(JsonObject Card, string Text)>(language =>
         {
-            text.Append("\n\n").Append(Localizer.Get(Language.Chinese, "escalation.notInstalled", Markdown.Escape(string.Join("、", withoutBot))));
-        }
+            var card = UnfiledCard.Build(new UnfiledView(month, occurrence.Day, missing, 0, new JsonObject { ["months"] = month.ToString() }), language);
+            var text = new StringBuilder(Localizer.Get(language, "escalation.text", OwedCard.MonthName(month, language), missing.Count));
+            if (withoutBot.Count > 0)
+            {
+                var names = withoutBot.Select(p => Localizer.Get(language, "escalation.person", p.Name, p.Unit));
+                text.Append("\n\n").Append(Localizer.Get(language, "escalation.notInstalled", Markdown.Escape(string.Join(Localizer.Get(language, "escalation.separator"), names))));
+            }
+            return (card, text.ToString());
+        });
         var planned = new List<PlannedMessage>();
         foreach (var leader in people.Where(p => p.Role == PersonRole.Leader))
         {
-            planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, await conversations.FindPersonalAsync(leader, cancellationToken), Replies.Card(card, text.ToString())));
+            var to = await conversations.FindPersonalAsync(leader, cancellationToken);
+            var (card, text) = built[RecipientLanguage.Of(to)];
+            planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, to, Replies.Card(card, text)));
         }
         return planned;
     }

@@ -16,7 +16,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// or Cancel; Post sends it to the digest channel through the same claimed, paced sender as the schedule, and keeps it;
 /// in the channel the card refreshes to each called-out member's own view, their unit first with report buttons.
 /// </summary>
-public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, DigestChannel channel, IProactiveSender sender, SupervisionQueries lists, TimeProvider time)
+public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, DigestChannel channel, IProactiveSender sender, ISendLog sends, SendFailureNotice failures, SupervisionQueries lists, TimeProvider time)
 {
     public const string KindName = "digest";
 
@@ -60,7 +60,14 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
         }
         var posted = snapshot with { PostedAt = time.GetUtcNow(), By = turn.Person.Key };
         var card = DigestCard.Build(posted.View, Language.Chinese, new DigestShow { Refreshes = true, RefreshUserIds = posted.RefreshUserIds });
-        var outcome = await sender.SendAsync(new ProactiveMessage(Key(posted.View.Month, id, to.Key), KindName, to, Replies.Card(card, DigestCard.Summary(posted.View, Language.Chinese))), cancellationToken);
+        var key = Key(posted.View.Month, id, to.Key);
+        var activity = Replies.Card(card, DigestCard.Summary(posted.View, Language.Chinese));
+        var outcome = await sender.SendAsync(new ProactiveMessage(key, KindName, to, activity), cancellationToken);
+        if (outcome == SendOutcome.NotClaimed && await sends.FindSendAsync(key, cancellationToken) is { SentAt: null } record)
+        {
+            // Not sent by anyone yet: given up before, or another press (or host) is sending it, or it waits for its back-off.
+            outcome = record.FailedAt is null ? SendOutcome.Retry : SendOutcome.Failed;
+        }
         switch (outcome)
         {
             case SendOutcome.Sent:
@@ -68,12 +75,13 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
                 await archive.SavePreviewAsync(id, posted, cancellationToken); // pressed again later: "already posted"
                 return Shown(turn, posted, turn.T("digest.posted", posted.View.Month, PlanClock.ToPlanTime(posted.PostedAt!.Value).ToString("yyyy-MM-dd HH:mm")), false);
             case SendOutcome.NotClaimed:
-                return Shown(turn, posted, turn.T("digest.alreadyPosted"), false);
+                return BotReply.Send(Replies.Text(turn.T("digest.alreadyPosted")));
             case SendOutcome.Retry:
-                return Shown(turn, posted, turn.T("digest.postQueued"), true);
+                return BotReply.Send(Replies.Text(turn.T("digest.postLater")));
             case SendOutcome.Gone:
                 return BotReply.Send(Replies.Text(turn.T("digest.postGone")));
             default:
+                await failures.NotifyAsync(new PlannedMessage(key, KindName, null, to, activity), onlyStarted: false, cancellationToken);
                 return BotReply.Send(Replies.Text(turn.T("digest.postFailed")));
         }
     }

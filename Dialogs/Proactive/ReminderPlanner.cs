@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
 using RectifyBot.Cards;
 using RectifyBot.Cards.Proactive;
@@ -12,9 +13,10 @@ namespace RectifyBot.Dialogs.Proactive;
 /// <summary>
 /// The monthly report reminders of one occurrence (the 10th, the 14th): to each official of a unit that has open tasks
 /// without this month's report, the tasks it still owes. A unit that has filed for all its tasks gets nothing. The key
-/// (<c>reminder|day|person</c>) makes each reminder go once.
+/// (<c>reminder|day|person</c>) makes each reminder go once. Each person's reminder is in their language, and leaves out
+/// the tasks they muted for the month (<see cref="ReminderMutes"/>); with every task muted, they get none.
 /// </summary>
-public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher) : IRhythmPlanner
+public sealed class ReminderPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher, ReminderMutes mutes) : IRhythmPlanner
 {
     public const string KindName = "reminder";
 
@@ -35,14 +37,25 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 continue;
             }
             var view = new ReminderView(unit.Key, month, today, unfiled);
-            var (card, summary) = (ReminderCard.Build(view, Language.Chinese), ReminderCard.Summary(view, Language.Chinese));
+            var built = new PerLanguage<(JsonObject Card, string Summary)>(language => Build(view, language));
+            var muted = await mutes.MutedAsync(unit, month, [.. unfiled.Select(o => o.Task.Number)], cancellationToken);
             foreach (var person in unit)
             {
                 var to = await conversations.FindPersonalAsync(person, cancellationToken);
+                var language = RecipientLanguage.Of(to);
+                var left = muted.TryGetValue(person.Key, out var theirs) ? unfiled.Where(o => !theirs.Contains(o.Task.Number)).ToList() : unfiled;
+                if (left.Count == 0)
+                {
+                    continue; // every task muted: no reminder for them
+                }
+                // A person who muted some of the unit's tasks (rare) gets a reminder built for them alone.
+                var (card, summary) = left == unfiled ? built[language] : Build(view with { Unfiled = left }, language);
                 var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"{KindName}|{today:yyyy-MM-dd}|{person.Key}", KindName, person, to, activity));
             }
         }
         return planned;
     }
+
+    private static (JsonObject Card, string Summary) Build(ReminderView view, Language language) => (ReminderCard.Build(view, language), ReminderCard.Summary(view, language));
 }

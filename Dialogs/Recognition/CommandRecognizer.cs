@@ -24,6 +24,10 @@ public enum CommandKind
     Outbox,
     /// <summary>What the bot sends this person by itself, and when (提醒设置).</summary>
     ReminderSettings,
+    /// <summary>No more of this month's report reminders about one task, for this person (本月任务3不再提醒).</summary>
+    MuteReminders,
+    /// <summary>This month's reminders about a muted task again (恢复任务3提醒).</summary>
+    UnmuteReminders,
     /// <summary>This team channel is where the monthly dispatch digest is posted (leaders and admins).</summary>
     DigestChannel,
     /// <summary>A leader builds this month's dispatch digest, to preview and post (发布月度调度通报).</summary>
@@ -77,6 +81,17 @@ public static partial class CommandRecognizer
 
     [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:我的)?\s*(?:提醒设置|提醒安排|提醒时间|什么时候提醒(?:我)?|会提醒我什么|(?:my\s+)?reminder\s+settings|(?:my\s+)?reminders|when (?:do|will) you remind me)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex ReminderSettings();
+
+    /// <summary>
+    /// 本月任务3不再提醒, 任务3本月不用提醒了, 这个月别再提醒任务三, mute task 3 this month, stop reminding me about task 3 —
+    /// said with a task (<see cref="TaskRef"/>) and no colon (a report says 任务3进展：…).
+    /// </summary>
+    [GeneratedRegex(@"(?:不再|不用再?|不要再?|别再?|无需再?|不必再?|停止|暂停|先别|关闭|关掉)\s*(?:给我|向我|对我)?\s*(?:发(?:送)?)?\s*(?:任务\s*\S{1,6}\s*(?:的)?)?\s*提醒|提醒\s*(?:先)?\s*(?:停|关)(?:掉|了|一下)?|免提醒|免打扰|\bmute\b|\bsilence\b|stop (?:sending )?(?:me )?remind(?:ing|ers?)?|no (?:more )?reminders?|don'?t remind|do not remind", RegexOptions.IgnoreCase)]
+    private static partial Regex MuteReminders();
+
+    /// <summary>恢复任务3提醒, 任务3恢复提醒, 重新提醒任务3, unmute task 3, resume reminders for task 3.</summary>
+    [GeneratedRegex(@"恢复\s*\S{0,12}\s*提醒|重新\s*(?:开始)?\s*提醒|继续\s*提醒|\bunmute\b|resume (?:the )?remind(?:ers?|ing)|remind me again|turn (?:the )?reminders? (?:back )?on", RegexOptions.IgnoreCase)]
+    private static partial Regex UnmuteReminders();
 
     [GeneratedRegex(@"^(?:请)?(?:在此频道|在这个频道|在本频道)(?:发布|发)(?:月度)?(?:调度)?通报|^(?:把|将)?(?:这个|本|此)频道设为(?:月度)?(?:调度)?通报频道|^(?:post|publish) the (?:monthly )?digest (?:here|in this channel)|^use this channel for the (?:monthly )?digest", RegexOptions.IgnoreCase)]
     private static partial Regex DigestChannel();
@@ -152,6 +167,11 @@ public static partial class CommandRecognizer
         if (ReminderSettings().IsMatch(normalized))
         {
             return new Command(CommandKind.ReminderSettings) { Text = normalized };
+        }
+        if (!normalized.Contains(':') && (UnmuteReminders().IsMatch(normalized) ? CommandKind.UnmuteReminders : MuteReminders().IsMatch(normalized) ? CommandKind.MuteReminders : CommandKind.Unknown) is not CommandKind.Unknown and var mute)
+        {
+            var muted = TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
+            return new Command(mute) { TaskNumber = muted, Text = normalized };
         }
         var sentence = ChineseOneSentence().Match(normalized);
         if (!sentence.Success)

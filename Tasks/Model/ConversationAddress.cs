@@ -42,6 +42,12 @@ public sealed record ConversationAddress
 
     public string? TeamChannelId { get; init; }
 
+    /// <summary>
+    /// For a personal chat: the locale the person last wrote in (<c>zh-CN</c>, <c>en-US</c>), so what the bot sends first is
+    /// in their language; null when not known (then Chinese, the default). Chats and channels have none: their members differ.
+    /// </summary>
+    public string? Locale { get; init; }
+
     /// <summary>The bot's id on the channel (<c>28:…</c>), as the recipient of the activity that gave the address.</summary>
     public string BotId { get; init; } = "";
 

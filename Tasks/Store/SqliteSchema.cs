@@ -116,6 +116,9 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_sends_claimed ON sends (claimed_at);
         """,
+        """
+        ALTER TABLE conversations ADD COLUMN locale TEXT NULL;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

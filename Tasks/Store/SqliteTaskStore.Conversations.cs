@@ -6,17 +6,17 @@ namespace RectifyBot.Tasks.Store;
 /// <summary>Where the bot can speak first, in the same file as the tasks (<see cref="IConversationStore"/>).</summary>
 public sealed partial class SqliteTaskStore
 {
-    private const string ConversationColumns = "key, kind, conversation_id, service_url, channel_id, tenant_id, aad_object_id, user_id, team_id, team_channel_id, bot_id, updated_at, gone_at, gone_reason";
+    private const string ConversationColumns = "key, kind, conversation_id, service_url, channel_id, tenant_id, aad_object_id, user_id, team_id, team_channel_id, bot_id, updated_at, gone_at, gone_reason, locale";
 
     public async Task SaveConversationAsync(ConversationAddress address, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = Command(connection, null, $"""
             INSERT INTO conversations ({ConversationColumns})
-            VALUES ($key, $kind, $conversationId, $serviceUrl, $channelId, $tenantId, $aadObjectId, $userId, $teamId, $teamChannelId, $botId, $updatedAt, $goneAt, $goneReason)
+            VALUES ($key, $kind, $conversationId, $serviceUrl, $channelId, $tenantId, $aadObjectId, $userId, $teamId, $teamChannelId, $botId, $updatedAt, $goneAt, $goneReason, $locale)
             ON CONFLICT (key) DO UPDATE SET kind = $kind, conversation_id = $conversationId, service_url = $serviceUrl, channel_id = $channelId,
                 tenant_id = $tenantId, aad_object_id = $aadObjectId, user_id = $userId, team_id = $teamId, team_channel_id = $teamChannelId,
-                bot_id = $botId, updated_at = $updatedAt, gone_at = $goneAt, gone_reason = $goneReason
+                bot_id = $botId, updated_at = $updatedAt, gone_at = $goneAt, gone_reason = $goneReason, locale = $locale
             """, new()
         {
             ["$key"] = address.Key,
@@ -33,6 +33,7 @@ public sealed partial class SqliteTaskStore
             ["$updatedAt"] = FormatInstant(address.UpdatedAt),
             ["$goneAt"] = address.GoneAt is { } gone ? FormatInstant(gone) : null,
             ["$goneReason"] = address.GoneReason,
+            ["$locale"] = address.Locale,
         });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -80,5 +81,6 @@ public sealed partial class SqliteTaskStore
         UpdatedAt = ParseInstant(r.GetString(11)),
         GoneAt = r.IsDBNull(12) ? null : ParseInstant(r.GetString(12)),
         GoneReason = r.IsDBNull(13) ? null : r.GetString(13),
+        Locale = r.IsDBNull(14) ? null : r.GetString(14),
     };
 }

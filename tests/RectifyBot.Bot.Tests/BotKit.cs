@@ -16,7 +16,7 @@ internal static class BotKit
 {
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
-        Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null)
+        Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null, ISendLog? sends = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,6 +28,7 @@ internal static class BotKit
         services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
         services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender, NoProactiveSender>();
+        services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();

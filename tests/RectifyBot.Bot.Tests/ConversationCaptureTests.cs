@@ -33,6 +33,27 @@ public sealed class ConversationCaptureTests : SamplePlanTests
     }
 
     [Fact]
+    public async Task The_locale_a_person_writes_in_is_kept_and_a_changed_one_replaces_it_while_one_without_a_locale_keeps_it()
+    {
+        var chat = Start("u-water");
+        await chat.SayAsync("帮助");
+        Assert.Equal("zh-CN", Assert.Single(await Store.ListConversationsAsync()).Locale);
+
+        Time.Advance(TimeSpan.FromHours(1));
+        await chat.SendAsync(new Activity(ActivityTypes.Message) { Text = "help", Locale = "en-US" }); // Teams switched to English
+        var english = Assert.Single(await Store.ListConversationsAsync());
+        Assert.Equal("en-US", english.Locale);
+        Assert.Equal(Time.GetUtcNow(), english.UpdatedAt);
+
+        // A new process (nothing remembered) sees an activity that carries no locale: the stored one stays.
+        var (adapter, bot, _) = BotKit.Create(Store, Store, Time, "u-water", "zh-CN");
+        adapter.Locale = null;
+        Time.Advance(TimeSpan.FromHours(1));
+        await new Chat(adapter, bot).SendAsync(new Activity(ActivityTypes.Message) { Text = "help", Locale = null });
+        Assert.Equal("en-US", Assert.Single(await Store.ListConversationsAsync()).Locale);
+    }
+
+    [Fact]
     public async Task Someone_not_in_the_directory_leaves_no_address()
     {
         var chat = Start("u-stranger");

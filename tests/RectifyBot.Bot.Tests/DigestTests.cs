@@ -231,6 +231,25 @@ public class DigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_the_channel_throttles_is_not_claimed_as_posted_and_pressing_again_later_posts_it_once()
+    {
+        await ChooseChannelAsync();
+        _connector.Answers[TeamChannel] = new([429]);
+        await SayAsync("发布月度调度通报", "u-leader");
+        var post = Button(Assert.Single(CardsIn("a:personal-u-leader")), CardVerbs.DigestPost);
+
+        await InvokeAsync(CardVerbs.DigestPost, post, "u-leader");
+        Assert.Contains(TextsIn("a:personal-u-leader"), t => t.Contains("这次没有发布"));
+        Assert.Empty(CardsIn(TeamChannel));
+        Assert.Null(await _host.Services.GetRequiredService<DigestArchive>().FindAsync(new YearMonth(2019, 3), default)); // nothing kept as posted
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the channel's Retry-After
+        var posted = await InvokeAsync(CardVerbs.DigestPost, post, "u-leader");
+        Assert.Contains("已发布到调度通报频道", Chat.Read(posted["value"]!.AsObject()));
+        Assert.Single(CardsIn(TeamChannel));
+    }
+
+    [Fact]
     public async Task A_cancelled_preview_is_never_posted()
     {
         await ChooseChannelAsync();

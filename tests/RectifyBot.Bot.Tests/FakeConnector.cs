@@ -63,13 +63,17 @@ internal sealed class FakeConnector : IAsyncDisposable
             return Results.Json(new { id = activityId });
         });
         // A new thread in a team's channel (TeamsInfo.SendMessageToTeamsChannelAsync): recorded under the channel's id.
-        connector._app.MapPost("/v3/conversations", async (HttpRequest request) =>
+        connector._app.MapPost("/v3/conversations", async (HttpRequest request, HttpResponse response) =>
         {
             var body = (await request.ReadFromJsonAsync<JsonObject>())!;
             var channel = (string?)body["channelData"]?["channel"]?["id"] ?? "";
             var status = connector.Answers.TryGetValue(channel, out var queue) && queue.TryDequeue(out var next) ? next : 200;
             if (status != 200)
             {
+                if (status == 429)
+                {
+                    response.Headers.RetryAfter = "1";
+                }
                 return Results.Text("{\"error\":{\"code\":\"Refused\",\"message\":\"as told\"}}", "application/json", statusCode: status);
             }
             connector.Received.Enqueue((channel, body["activity"]!.AsObject()));

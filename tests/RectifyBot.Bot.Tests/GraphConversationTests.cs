@@ -24,6 +24,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private GraphBotStateStore _state = null!;
     private ReportOutbox _outbox = null!;
     private GraphConversationStore _conversations = null!;
+    private GraphSendLog _sends = null!;
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _store = new OutboxTaskStore(_graphStore, _outbox, GraphTaskStore.IsTransient, _time);
         _state = new GraphBotStateStore(lists);
         _conversations = new GraphConversationStore(lists, options, _time);
+        _sends = new GraphSendLog(lists, options, _time);
         await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
     }
 
@@ -50,7 +52,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations);
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends);
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }

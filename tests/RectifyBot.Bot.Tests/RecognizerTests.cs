@@ -11,6 +11,32 @@ public sealed class RecognizerTests
     private static readonly DateOnly Today = new(2019, 3, 20);
 
     [Theory]
+    [InlineData("本月任务3不再提醒", CommandKind.MuteReminders, 3)]
+    [InlineData("任务3本月不用提醒了", CommandKind.MuteReminders, 3)]
+    [InlineData("这个月别再提醒任务三", CommandKind.MuteReminders, 3)]
+    [InlineData("第3项本月不再提醒", CommandKind.MuteReminders, 3)]
+    [InlineData("本月不要再发任务12的提醒了", CommandKind.MuteReminders, 12)]
+    [InlineData("关闭任务4提醒", CommandKind.MuteReminders, 4)]
+    [InlineData("mute task 3 this month", CommandKind.MuteReminders, 3)]
+    [InlineData("Mute task three", CommandKind.MuteReminders, 3)]
+    [InlineData("stop reminding me about task 3 this month", CommandKind.MuteReminders, 3)]
+    [InlineData("mute reminders for task 3", CommandKind.MuteReminders, 3)]
+    [InlineData("don't remind me about task 2 this month", CommandKind.MuteReminders, 2)]
+    [InlineData("本月不再提醒", CommandKind.MuteReminders, null)]
+    [InlineData("恢复任务3提醒", CommandKind.UnmuteReminders, 3)]
+    [InlineData("任务三恢复提醒", CommandKind.UnmuteReminders, 3)]
+    [InlineData("继续提醒第3项", CommandKind.UnmuteReminders, 3)]
+    [InlineData("unmute task 3", CommandKind.UnmuteReminders, 3)]
+    [InlineData("resume reminders for task 3", CommandKind.UnmuteReminders, 3)]
+    [InlineData("提醒设置", CommandKind.ReminderSettings, null)]
+    [InlineData("任务3进展：暂停施工，不再提醒施工方", CommandKind.ReportInOneSentence, 3)]
+    public void Muting_a_tasks_reminders_is_read_from_the_ways_officials_say_it(string text, CommandKind kind, int? task)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((kind, task), (command.Kind, command.TaskNumber));
+    }
+
+    [Theory]
     [InlineData("report progress for task 3", CommandKind.Report, 3)]
     [InlineData("报告任务3进展", CommandKind.Report, 3)]
     [InlineData("任务三进展", CommandKind.Report, 3)]

@@ -31,13 +31,21 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
         await SampleData.LoadAsync(store, _host.Services.GetRequiredService<PlanImporter>());
         foreach (var person in new[] { "u-water", "u-jiangan", "u-leader" }) // u-agri has not installed the bot
         {
-            await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-            {
-                Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
-                ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", UpdatedAt = China(3, 1, 9),
-            });
+            await InstallAsync(person);
         }
     }
+
+    /// <summary>The person's personal chat with the bot, on the fake connector, last written to in this locale.</summary>
+    private Task InstallAsync(string person, string? locale = null) =>
+        _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
+        {
+            Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
+            ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", Locale = locale, UpdatedAt = China(3, 1, 9),
+        });
+
+    /// <summary>The tasks a received card offers to report on (its report buttons).</summary>
+    private static IReadOnlyList<int> TasksOffered(string received) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(received, "\"verb\":\"report.open\",\"data\":\\{\"task\":(\\d+)").Select(m => int.Parse(m.Groups[1].Value))];
 
     public async Task DisposeAsync()
     {
@@ -156,5 +164,91 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
 
         var after = await runner.TickAsync(China(3, 8, 9, 3), China(3, 8, 9, 4), default);
         Assert.Empty(after.Sends); // settled: nothing is planned again
+    }
+
+    [Fact]
+    public async Task Each_person_gets_the_reminder_the_escalation_and_the_countdown_in_the_language_they_last_wrote_in()
+    {
+        await InstallAsync("u-water", "en-US");
+        await InstallAsync("u-jiangan", "zh-CN");
+        await InstallAsync("u-leader", "en-GB");
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+
+        await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        var english = Assert.Single(ReceivedBy("u-water"));
+        Assert.Contains("Progress reports due · March 2019", english);
+        Assert.Contains("市水务局: please report this month's progress", english);
+        Assert.DoesNotContain("进展报告提醒", english);
+        var chinese = Assert.Single(ReceivedBy("u-jiangan"));
+        Assert.Contains("2019年3月进展报告提醒", chinese);
+        Assert.DoesNotContain("Progress reports due", chinese);
+
+        await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default);
+        var escalation = Assert.Single(ReceivedBy("u-leader"));
+        Assert.Contains("units have still not filed their March 2019 progress report (due on the 15th)", escalation);
+        Assert.Contains("农业农村局联络员 (市农业农村局)", escalation);
+
+        await runner.TickAsync(China(12, 1, 8, 59, 2020), China(12, 1, 9, 1, 2020), default);
+        Assert.Contains(ReceivedBy("u-water"), m => m.Contains("Task 3 is due on 2020-12-31, in 30 days"));
+        Assert.Contains(ReceivedBy("u-jiangan"), m => m.Contains("任务 3 距整改时限（2020-12-31）还有 30 天"));
+    }
+
+    [Fact]
+    public async Task A_task_muted_by_an_official_is_left_out_of_their_reminder_only_and_the_16th_still_names_their_unit()
+    {
+        var store = (SqliteTaskStore)_host.Services.GetRequiredService<ITaskStore>();
+        await store.UpsertPeopleAsync([new Person("u-water2", "water2@rectifybot.example", "水务局副联络员", "市水务局", PersonRole.Official)]);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(China(3, 5, 10));
+        var owed = RectificationRules.ReportsOwed(await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), default), "市水务局", new YearMonth(2019, 3), [], _host.Services.GetRequiredService<RectifyBot.Tasks.Units.UnitMatcher>())
+            .Select(o => o.Task.Number).ToList();
+        Assert.Contains(3, owed);
+        Assert.True(owed.Count > 1);
+
+        var (adapter, bot, _) = BotKit.Create(store, store, time, "u-water", "zh-CN");
+        Assert.Contains("2019年3月不再向你发送任务 3 的月度进展报告提醒", Chat.Text(await new Chat(adapter, bot).SayAsync("本月任务3不再提醒")));
+        await InstallAsync("u-water"); // talking to the bot in the test adapter stored its own address; back to the fake connector
+        await InstallAsync("u-water2");
+
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+        await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        var muted = Assert.Single(ReceivedBy("u-water"));
+        Assert.Equal(owed.Where(t => t != 3), TasksOffered(muted));
+        Assert.Contains($"请在 2019-03-15 前报送以下 {owed.Count - 1} 项任务", muted);
+        Assert.Equal(owed, TasksOffered(Assert.Single(ReceivedBy("u-water2")))); // a colleague's reminder is whole
+
+        await runner.TickAsync(China(3, 16, 8, 59), China(3, 16, 9, 1), default);
+        var escalation = Assert.Single(ReceivedBy("u-leader"));
+        Assert.Contains("市水务局", escalation); // the mute stops a reminder, never the escalation
+
+        // Next month the mute is gone by construction: the April reminder offers task 3 again.
+        await runner.TickAsync(China(4, 10, 8, 59), China(4, 10, 9, 1), default);
+        Assert.Contains(3, TasksOffered(ReceivedBy("u-water").Last()));
+    }
+
+    [Fact]
+    public async Task An_official_who_muted_every_task_they_owe_gets_no_reminder_and_unmuting_brings_it_back()
+    {
+        var store = (SqliteTaskStore)_host.Services.GetRequiredService<ITaskStore>();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(China(3, 5, 10));
+        var owed = RectificationRules.ReportsOwed(await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), default), "市水务局", new YearMonth(2019, 3), [], _host.Services.GetRequiredService<RectifyBot.Tasks.Units.UnitMatcher>())
+            .Select(o => o.Task.Number).ToList();
+        var (adapter, bot, _) = BotKit.Create(store, store, time, "u-water", "en-US");
+        var chat = new Chat(adapter, bot);
+        foreach (var task in owed)
+        {
+            Assert.Contains($"no more monthly report reminders for task {task}", Chat.Text(await chat.SayAsync($"mute task {task} this month")));
+        }
+        await InstallAsync("u-water");
+
+        var runner = _host.Services.GetRequiredService<RhythmRunner>();
+        var tick = await runner.TickAsync(China(3, 8, 8, 59), China(3, 8, 9, 1), default);
+        Assert.Empty(ReceivedBy("u-water"));
+        Assert.DoesNotContain(tick.Sends, s => s.Message.Recipient?.AadObjectId == "u-water");
+        Assert.Single(ReceivedBy("u-jiangan"));
+
+        Assert.Contains($"reminders for task {owed[0]} are back on", Chat.Text(await chat.SayAsync($"unmute task {owed[0]}")));
+        await InstallAsync("u-water");
+        await runner.TickAsync(China(3, 14, 8, 59), China(3, 14, 9, 1), default);
+        Assert.Equal([owed[0]], TasksOffered(Assert.Single(ReceivedBy("u-water"))));
     }
 }

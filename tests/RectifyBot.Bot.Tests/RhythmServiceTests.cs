@@ -83,4 +83,32 @@ public sealed class RhythmServiceTests : IAsyncLifetime
         Assert.Null(await host.Services.GetRequiredService<RhythmClock>().LastTickAsync(default));
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task A_reminder_that_failed_for_now_is_tried_again_by_later_ticks_after_its_back_off_and_goes_once()
+    {
+        await using var host = Host();
+        await SeedAsync(host);
+        _connector.Answers["a:u-water"] = new([500, 500, 500, 500]); // the channel fails for a while
+        await host.StartAsync();
+        var log = host.Services.GetRequiredService<ISendLog>();
+        Assert.True(await EventuallyAsync(() => host.Services.GetRequiredService<RhythmClock>().LastTickAsync(default).GetAwaiter().GetResult() is not null));
+
+        _time.Advance(TimeSpan.FromMinutes(2)); // 09:00:30: the reminder is due; its first attempt fails
+        Assert.True(await EventuallyAsync(() => log.FindSendAsync("reminder|2019-03-08|u-water").GetAwaiter().GetResult()?.RetryAfter is not null));
+        for (var minute = 0; minute < 15 && _connector.Received.IsEmpty; minute++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1)); // a tick a minute; the back-offs (4 s, 16 s, 64 s, 256 s) pass
+            await Task.Delay(150);
+        }
+
+        Assert.True(await EventuallyAsync(() => _connector.Received.Count == 1));
+        var record = (await log.FindSendAsync("reminder|2019-03-08|u-water"))!;
+        Assert.NotNull(record.SentAt);
+        Assert.True(record.Attempts > 1);
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await Task.Delay(200);
+        Assert.Single(_connector.Received);
+        await host.StopAsync();
+    }
 }

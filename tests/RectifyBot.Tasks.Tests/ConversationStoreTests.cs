@@ -22,6 +22,7 @@ public abstract class ConversationStoreContract
         AadObjectId = aad,
         UserId = "29:" + aad,
         BotId = "28:bot",
+        Locale = "zh-CN",
         UpdatedAt = Now,
     };
 
@@ -51,6 +52,23 @@ public abstract class ConversationStoreContract
         Assert.Equal(Personal("u-water"), await again.FindConversationAsync("personal:u-water"));
         Assert.Null(await again.FindConversationAsync("personal:u-nobody"));
         Assert.Equal([channel.Key, "personal:u-water"], (await again.ListConversationsAsync()).Select(c => c.Key));
+    }
+
+    [Fact]
+    public async Task The_locale_round_trips_a_changed_one_replaces_it_and_none_reads_as_null()
+    {
+        var (store, reopen, cleanup) = await OpenAsync();
+        await using var _ = cleanup;
+        await store.SaveConversationAsync(Personal("u-water"));
+        await store.SaveConversationAsync(Personal("u-leader") with { Locale = null });
+        Assert.Equal("zh-CN", (await reopen().FindConversationAsync("personal:u-water"))!.Locale);
+
+        await store.SaveConversationAsync(Personal("u-water") with { Locale = "en-US", UpdatedAt = Now.AddHours(1) });
+
+        var again = reopen();
+        Assert.Equal(Personal("u-water") with { Locale = "en-US", UpdatedAt = Now.AddHours(1) }, await again.FindConversationAsync("personal:u-water"));
+        Assert.Null((await again.FindConversationAsync("personal:u-leader"))!.Locale);
+        Assert.Equal([null, "en-US"], (await again.ListConversationsAsync()).Select(a => a.Locale));
     }
 
     [Fact]

@@ -143,6 +143,7 @@ internal static class GraphItemMapping
         ["UpdatedAt"] = WriteInstant(a.UpdatedAt),
         ["GoneAt"] = a.GoneAt is { } gone ? WriteInstant(gone) : null,
         ["GoneReason"] = a.GoneReason,
+        ["Locale"] = a.Locale,
     };
 
     /// <summary>An address as stored; an empty optional column reads as null (SharePoint keeps no empty text).</summary>
@@ -162,6 +163,7 @@ internal static class GraphItemMapping
         UpdatedAt = Instant(f, "UpdatedAt") ?? DateTimeOffset.MinValue,
         GoneAt = Instant(f, "GoneAt"),
         GoneReason = Optional(f, "GoneReason"),
+        Locale = Optional(f, "Locale"), // items saved before the column existed have none: Chinese
     };
 
     /// <summary>A send as stored; the claim token (whose claim it is) stays with the store.</summary>

@@ -124,6 +124,7 @@ public static class GraphLists
             new("UpdatedAt", ColumnKind.DateTime),
             new("GoneAt", ColumnKind.DateTime),
             new("GoneReason", ColumnKind.Text),
+            new("Locale", ColumnKind.Text),
         ]),
         new(Sends, "The proactive send log: one item per message the bot speaks first (claimed, sent, retried, given up); written by the bot, not for editing.",
         [

@@ -49,7 +49,8 @@ public sealed class GraphConversationStoreTests : ConversationStoreContract
         Assert.Equal(["Personal", "GroupChat", "Channel"], columns["Kind"]["choice"]!["choices"]!.AsArray().Select(c => (string)c!));
         Assert.NotNull(columns["UpdatedAt"]["dateTime"]);
         Assert.NotNull(columns["GoneAt"]["dateTime"]);
-        Assert.Equal(14, columns.Count);
+        Assert.NotNull(columns["Locale"]["text"]);
+        Assert.Equal(15, columns.Count);
 
         columns.Remove("GoneReason");
         columns["AadObjectId"]["indexed"] = false;
@@ -176,6 +177,26 @@ public sealed class GraphConversationStoreTests : ConversationStoreContract
 
         Assert.Equal(keys.Select(ConversationAddress.PersonalKey).Order(StringComparer.Ordinal), all.Select(a => a.Key));
         Assert.Contains(harness.Graph.Requests, r => r.Path.Contains("skiptoken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_item_saved_before_the_locale_column_reads_with_no_locale_and_a_site_provisioned_before_gets_the_column()
+    {
+        await using var harness = await GraphHarness.StartAsync();
+        await harness.Conversations.SaveConversationAsync(Personal("u-water"));
+        var columns = harness.Graph.ListsByName[List].Columns;
+        columns.Remove("Locale");
+        foreach (var item in harness.Graph.ListsByName[List].Items.Values)
+        {
+            item.Fields.Remove("Locale"); // as written by the build before this column
+        }
+
+        Assert.Null((await harness.AnotherConversationStore().FindConversationAsync("personal:u-water"))!.Locale);
+        var repaired = await GraphHarness.ListsOn(harness.Graph, new GraphRequestCounter()).ProvisionAsync(default);
+        Assert.Equal([$"{List}.Locale"], repaired.AddedColumns);
+
+        await harness.AnotherConversationStore().SaveConversationAsync(Personal("u-water") with { Locale = "en-US" });
+        Assert.Equal("en-US", (await harness.AnotherConversationStore().FindConversationAsync("personal:u-water"))!.Locale);
     }
 
     private static List<(string, int)> ItemRequests(GraphHarness harness) =>
