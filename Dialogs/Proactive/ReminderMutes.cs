@@ -37,18 +37,30 @@ public sealed class ReminderMutes(IBotStateStore state)
         return true;
     }
 
-    /// <summary>Which of <paramref name="tasks"/> each of <paramref name="people"/> muted for the month (one read of every key asked about).</summary>
+    /// <summary>
+    /// Which of <paramref name="tasks"/> each of <paramref name="people"/> muted for the month: one query for the month's
+    /// mutes (a prefix of the state keys), not one read per person and task.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<int>>> MutedAsync(IEnumerable<Person> people, YearMonth month, IReadOnlyCollection<int> tasks, CancellationToken cancellationToken)
     {
-        var keys = people.Select(p => p.Key).Distinct(StringComparer.Ordinal)
-            .SelectMany(person => tasks.Select(task => (Person: person, Task: task, Key: KeyOf(month, person, task)))).ToList();
-        if (keys.Count == 0)
+        var asked = people.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        if (asked.Count == 0 || tasks.Count == 0)
         {
             return new Dictionary<string, IReadOnlySet<int>>();
         }
-        var stored = await state.ReadStateAsync([.. keys.Select(k => k.Key)], cancellationToken);
-        return keys.Where(k => stored.ContainsKey(k.Key)).GroupBy(k => k.Person, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(k => k.Task).ToHashSet(), StringComparer.Ordinal);
+        var prefix = $"{Prefix}{month}/";
+        var muted = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var key in (await state.ReadStateByPrefixAsync(prefix, cancellationToken)).Keys)
+        {
+            var rest = key[prefix.Length..];
+            var slash = rest.LastIndexOf('/');
+            if (slash > 0 && int.TryParse(rest[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var task)
+                && tasks.Contains(task) && asked.Contains(rest[..slash]))
+            {
+                (muted.TryGetValue(rest[..slash], out var set) ? set : muted[rest[..slash]] = []).Add(task);
+            }
+        }
+        return muted.ToDictionary(m => m.Key, m => (IReadOnlySet<int>)m.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The tasks of <paramref name="tasks"/> this person muted for the month, in number order.</summary>

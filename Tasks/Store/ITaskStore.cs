@@ -140,6 +140,9 @@ public interface IBotStateStore
 {
     Task<IReadOnlyDictionary<string, StoredState>> ReadStateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>Every document whose key starts with <paramref name="prefix"/> (say, a month's reminder mutes), in one query.</summary>
+    Task<IReadOnlyDictionary<string, StoredState>> ReadStateByPrefixAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Writes a state document; with an expected eTag, only if the stored one still has it. Returns the new eTag, or null on a conflict.</summary>
     Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
 

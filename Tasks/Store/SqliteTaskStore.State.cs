@@ -24,6 +24,20 @@ public sealed partial class SqliteTaskStore
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, StoredState>();
+        await using var connection = Open();
+        // substr, not LIKE: a key may hold % or _ (a UPN), and the prefix is compared exactly.
+        await using var command = Command(connection, null, "SELECT key, json, etag FROM bot_state WHERE substr(key, 1, length($prefix)) = $prefix", new() { ["$prefix"] = prefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = new StoredState(reader.GetString(1), reader.GetString(2));
+        }
+        return result;
+    }
+
     public async Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
         var etag = Guid.NewGuid().ToString("N");

@@ -201,6 +201,20 @@ public abstract class StoreContract
         await temp.State.DeleteStateAsync(["k"]);
         Assert.Empty(await temp.State.ReadStateAsync(["k"]));
     }
+
+    [Fact]
+    public async Task Bot_state_is_read_by_key_prefix_exactly_in_one_query()
+    {
+        await using var temp = await OpenAsync();
+        foreach (var key in new[] { "mute/2019-03/u-water/3", "mute/2019-03/a_b%c@x.cn/12", "mute/2019-04/u-water/3", "mute/2019-030/u/1", "MUTE/2019-03/u/2", "other" })
+        {
+            await temp.State.WriteStateAsync(key, "{}", null);
+        }
+        var march = await temp.State.ReadStateByPrefixAsync("mute/2019-03/");
+        Assert.Equal(["mute/2019-03/a_b%c@x.cn/12", "mute/2019-03/u-water/3"], march.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(await temp.State.ReadStateByPrefixAsync("mute/2019-05/"));
+        Assert.Empty(await temp.State.ReadStateByPrefixAsync("mute/2019-03/a_b_"));  // _ and % are letters here, not wildcards
+    }
 }
 
 public sealed class SqliteStoreTests : StoreContract

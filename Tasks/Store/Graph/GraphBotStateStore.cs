@@ -31,6 +31,20 @@ public sealed class GraphBotStateStore(GraphListClient lists) : IBotStateStore
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, StoredState>> ReadStateByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, StoredState>();
+        foreach (var item in await lists.QueryAsync(GraphLists.BotState, $"startswith(fields/StateKey, {Literal(prefix)})", Fields, false, cancellationToken))
+        {
+            var key = Text(item.Fields, "StateKey");
+            if (key.StartsWith(prefix, StringComparison.Ordinal)) // SharePoint compares without case; the keys are exact
+            {
+                result[key] = new StoredState(Text(item.Fields, "Json"), Text(item.Fields, "StateETag"));
+            }
+        }
+        return result;
+    }
+
     public async Task<string?> WriteStateAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
         var etag = Guid.NewGuid().ToString("N");

@@ -69,6 +69,11 @@ public sealed partial class FakeGraphServer
             _ when expected!.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual!.GetValueKind() == System.Text.Json.JsonValueKind.Number => Number(actual).CompareTo(Number(expected!)),
             _ => string.CompareOrdinal(actual!.ToString(), expected!.ToString()),
         };
+        if (op == "startswith")
+        {
+            // SharePoint compares without case.
+            return actual is not null && expected is not null && actual.ToString().StartsWith(expected.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
         return comparison != int.MinValue && op switch
         {
             "eq" => comparison == 0,
@@ -88,6 +93,6 @@ public sealed partial class FakeGraphServer
         return m.Success ? [.. m.Groups["s"].Value.Split(',')] : null;
     }
 
-    [GeneratedRegex(@"^fields/(?<field>\w+)\s+(?<op>eq|ne|lt|le|gt|ge)\s+(?<value>'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$")]
+    [GeneratedRegex(@"^(?:fields/(?<field>\w+)\s+(?<op>eq|ne|lt|le|gt|ge)\s+(?<value>'(?:[^']|'')*'|-?\d+(?:\.\d+)?)|(?<op>startswith)\(fields/(?<field>\w+),\s*(?<value>'(?:[^']|'')*')\))$")]
     private static partial Regex Condition();
 }
