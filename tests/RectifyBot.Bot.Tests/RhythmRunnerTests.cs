@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using RectifyBot.Bot.Hosting;
 using RectifyBot.Bot.Proactive;
+using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
