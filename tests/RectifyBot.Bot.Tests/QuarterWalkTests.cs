@@ -163,6 +163,14 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
 
+        /// <summary>Everything due on a day when the rhythm runs all day: the day's reminders, escalation, digest and countdown.</summary>
+        public IEnumerable<Received> On(DateOnly day) =>
+        [
+            .. IsReminderDay(day) ? Reminders(day) : [],
+            .. day.Day == 16 ? Escalation(day).Concat(Digest(day)) : [],
+            .. Countdown(day),
+        ];
+
         /// <summary>
         /// The monthly dispatch digest (the 16th at 10:00), posted to the leaders' channel by the digest planner still being
         /// built: its occurrences are due, and nothing is expected in anyone's personal chat from them. The digest's own
@@ -251,17 +259,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
                     break;
             }
 
-            var wanted = new List<Received>();
-            if (Expected.IsReminderDay(day))
-            {
-                wanted.AddRange(expected.Reminders(day));
-            }
-            if (day.Day == 16)
-            {
-                wanted.AddRange(expected.Escalation(day));
-                wanted.AddRange(Expected.Digest(day));
-            }
-            wanted.AddRange(expected.Countdown(day));
+            var wanted = expected.On(day).ToList();
 
             var got = new List<Received>();
             foreach (var (hour, minute) in new[] { (8, 30), (9, 5), (10, 5), (23, 0) })
@@ -288,9 +286,15 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
                 {
                     digests.Add(day);
                 }
+                // The figures for the README (sends per month and kind with this directory), and who could not be reached.
                 foreach (var s in ticks.SelectMany(t => t.Sends).Where(s => s.Outcome == SendOutcome.Sent))
                 {
-                    var key = $"{day:yyyy-MM} {s.Message.Kind}";
+                    var key = $"{day:yyyy-MM} {s.Message.Kind} sent";
+                    perMonth[key] = perMonth.GetValueOrDefault(key) + 1;
+                }
+                foreach (var m in ticks[0].Unreachable)
+                {
+                    var key = $"{day:yyyy-MM} {m.Kind} not installed or gone";
                     perMonth[key] = perMonth.GetValueOrDefault(key) + 1;
                 }
             }
@@ -314,5 +318,127 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
         {
             output.WriteLine($"{storeKind} {month}: {count}");
         }
+    }
+
+    /// <summary>One tick as <see cref="RhythmService"/> runs it: from the last tick kept in the store, which is moved on when something was due.</summary>
+    private static async Task<TickReport> ServiceTickAsync(WebApplication host, DateTimeOffset now)
+    {
+        var clock = host.Services.GetRequiredService<RhythmClock>();
+        var stored = await clock.LastTickAsync(default);
+        var report = await host.Services.GetRequiredService<RhythmRunner>().TickAsync(stored ?? now, now, default);
+        if (stored is null || report.Due.Count > 0)
+        {
+            await clock.SaveAsync(now, default);
+        }
+        return report;
+    }
+
+    private static readonly (int Hour, int Minute)[] Instants = [(8, 30), (9, 5), (10, 5), (23, 0)];
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Graph")]
+    public async Task A_host_down_mid_month_catches_up_each_missed_kind_once_on_restart_and_drops_a_reminder_whose_15th_has_passed(string storeKind)
+    {
+        await using var store = await WalkStore.StartAsync(storeKind);
+        var expected = new Expected();
+        var seen = 0;
+        var (from, to) = (new DateOnly(2019, 1, 1), new DateOnly(2019, 1, 18));
+        // Up until 9 January 12:00, down until the 11th 10:05 (the 10th's reminder missed); up again until the 13th 23:00,
+        // down until the 17th 08:30 (the 14th's reminder, the 16th's escalation and digest missed), when two hosts start at once.
+        var host = store.Host(_time, Calendar);
+        await store.SeedAsync(host, People, _connector.Url, _time.GetUtcNow());
+        WebApplication[] hosts = [host];
+        var catchUps = new List<(DateOnly Day, IReadOnlyList<RhythmOccurrence> Due)>();
+        try
+        {
+            for (var day = from; day <= to; day = day.AddDays(1))
+            {
+                var got = new List<Received>();
+                foreach (var (hour, minute) in Instants)
+                {
+                    var now = At(day, hour, minute);
+                    _time.SetUtcNow(now);
+                    if (now > At(new(2019, 1, 9), 12) && now < At(new(2019, 1, 11), 10, 5) || now > At(new(2019, 1, 13), 23) && now < At(new(2019, 1, 17), 8, 30))
+                    {
+                        if (hosts.Length > 0)
+                        {
+                            foreach (var stopped in hosts)
+                            {
+                                await stopped.DisposeAsync();
+                            }
+                            hosts = [];
+                        }
+                        continue;
+                    }
+                    var restart = hosts.Length == 0;
+                    if (restart)
+                    {
+                        hosts = day.Day == 17 ? [store.Host(_time, Calendar), store.Host(_time, Calendar)] : [store.Host(_time, Calendar)];
+                    }
+                    var ticks = await Task.WhenAll(hosts.Select(h => ServiceTickAsync(h, now)));
+                    if (restart)
+                    {
+                        catchUps.Add((day, ticks.MaxBy(t => t.Due.Count)!.Due));
+                    }
+                    got.AddRange(Drain(ref seen));
+                }
+                var wanted = (day.Day, day.Month) switch
+                {
+                    (10 or 14 or 16, _) => [],
+                    (11, _) => [.. expected.On(day), .. expected.Reminders(new(2019, 1, 10))],
+                    (17, _) => [.. expected.On(day), .. expected.Escalation(new(2019, 1, 16))],
+                    _ => expected.On(day).ToList(),
+                };
+                Assert.True(Sorted(wanted).SequenceEqual(Sorted(got)), $"{day:yyyy-MM-dd}\nexpected:\n  {string.Join("\n  ", Sorted(wanted))}\nreceived:\n  {string.Join("\n  ", Sorted(got))}");
+            }
+        }
+        finally
+        {
+            foreach (var running in hosts)
+            {
+                await running.DisposeAsync();
+            }
+        }
+
+        // Each restart acted on the latest missed occurrence of each kind once; the 14th's reminder was dropped for the escalation.
+        Assert.Equal(2, catchUps.Count);
+        Assert.Equal([(RhythmKind.Reminder, new DateOnly(2019, 1, 10)), (RhythmKind.Countdown, new DateOnly(2019, 1, 11))], catchUps[0].Due.Select(d => (d.Kind, d.Day)).Order());
+        Assert.Equal([(RhythmKind.Escalation, new DateOnly(2019, 1, 16)), (RhythmKind.Countdown, new DateOnly(2019, 1, 16)), (RhythmKind.Digest, new DateOnly(2019, 1, 16))],
+            catchUps[1].Due.Select(d => (d.Kind, d.Day)).Order());
+    }
+
+    [Theory(Skip = "Not yet: a send released after a 429 is never sent again, because RhythmRunner only plans occurrences newly due and nothing retries released claims; the reminder is lost (see issue 9).")]
+    [InlineData("Sqlite")]
+    [InlineData("Graph")]
+    public async Task A_throttled_message_arrives_after_retry_after_exactly_once_and_the_others_are_not_held_up(string storeKind)
+    {
+        await using var store = await WalkStore.StartAsync(storeKind);
+        await using var first = store.Host(_time, Calendar);
+        await using var second = store.Host(_time, Calendar);
+        await store.SeedAsync(first, People, _connector.Url, _time.GetUtcNow());
+        var expected = new Expected();
+        _connector.Answers["a:u-jiangan"] = new([429]); // once, with Retry-After: 1
+        var seen = 0;
+        var got = new List<Received>();
+        var day = new DateOnly(2019, 1, 14);
+        // Through the day every five minutes from 08:55, both schedulers at once.
+        for (var now = At(day, 8, 55); now <= At(day, 12); now += TimeSpan.FromMinutes(5))
+        {
+            _time.SetUtcNow(now);
+            await Task.WhenAll(new[] { first, second }.Select(h => ServiceTickAsync(h, now)));
+            got.AddRange(Drain(ref seen));
+            if (now == At(day, 9, 0))
+            {
+                Assert.DoesNotContain(got, m => m.Person == "u-jiangan");
+                Assert.Contains(got, m => m.Person == "u-water"); // the others went on time
+            }
+        }
+        Assert.Equal(Sorted(expected.On(day)), Sorted(got));
+        var jiangan = _connector.Answered.Where(a => a.Conversation == "a:u-jiangan").ToList();
+        Assert.Equal([429, 200], jiangan.Select(a => a.Status));
+        var record = (await first.Services.GetRequiredService<ISendLog>().FindSendAsync("reminder|2019-01-14|u-jiangan"))!;
+        Assert.NotNull(record.SentAt);
+        Assert.True(record.SentAt >= At(day, 9, 0).AddSeconds(1));
     }
 }
