@@ -68,6 +68,9 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly DateOnly First = new(2018, 12, 1);
     private static readonly DateOnly Last = new(2019, 2, 28);
 
+    /// <summary>The instants each day is ticked at (China time): before the 09:00 occurrences, after them, after the digest's 10:00, late.</summary>
+    private static readonly (int Hour, int Minute)[] Instants = [(8, 30), (9, 5), (10, 5), (23, 0)];
+
     private FakeConnector _connector = null!;
     private readonly FakeTimeProvider _time = new(At(First.AddDays(-1), 23));
 
@@ -179,12 +182,12 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
         public static IEnumerable<Received> Digest(DateOnly occurrence) => [];
     }
 
-    /// <summary>A report filed as its unit's official would through the card (not on behalf), for the month of <paramref name="day"/>.</summary>
+    /// <summary>A report filed as its unit's official would through the card (not on behalf), for the month of <paramref name="at"/>.</summary>
     private static async Task FileAsync(WebApplication host, Expected expected, DateTimeOffset at, string unit, int task, RectificationStatus status = RectificationStatus.InProgress)
     {
         var official = People.First(p => p.Person.Unit == unit);
         var month = $"{Tasks.Rules.PlanClock.ToPlanDate(at):yyyy-MM}";
-        var saved = await host.Services.GetRequiredService<ITaskStore>().SubmitReportAsync(new ProgressReport
+        await host.Services.GetRequiredService<ITaskStore>().SubmitReportAsync(new ProgressReport
         {
             Id = Guid.NewGuid().ToString("N"), TaskNumber = task, Unit = unit, ReporterId = official.Id, ReporterName = official.Person.Name, ReportedAt = at,
             Period = month, Status = status, PercentComplete = status == RectificationStatus.Completed ? 100 : 50, Summary = "按计划推进", SourceId = $"walk:{unit}:{month}:{task}",
@@ -262,7 +265,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             var wanted = expected.On(day).ToList();
 
             var got = new List<Received>();
-            foreach (var (hour, minute) in new[] { (8, 30), (9, 5), (10, 5), (23, 0) })
+            foreach (var (hour, minute) in Instants)
             {
                 _time.SetUtcNow(At(day, hour, minute));
                 now = _time.GetUtcNow();
@@ -271,7 +274,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
                 {
                     h.Previous[0] = now;
                 }
-                foreach (var s in ticks.SelectMany(t => t.Sends).Where(s => s.Outcome is not (SendOutcome.Sent or SendOutcome.NotClaimed)))
+                foreach (var s in ticks.SelectMany(t => t.Sends).Where(s => s.Outcome is not (SendOutcome.Sent or SendOutcome.NotClaimed))) // the 403, for the log
                 {
                     output.WriteLine($"{now:u} {s.Message.Key} {s.Outcome}");
                 }
@@ -332,8 +335,6 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
         }
         return report;
     }
-
-    private static readonly (int Hour, int Minute)[] Instants = [(8, 30), (9, 5), (10, 5), (23, 0)];
 
     [Theory]
     [InlineData("Sqlite")]
