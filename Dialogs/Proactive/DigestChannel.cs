@@ -21,6 +21,13 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
             ? await conversations.FindConversationAsync(key, cancellationToken)
             : null;
 
+    /// <summary>Makes this channel the digest channel (its address stored, and chosen), replacing any chosen before.</summary>
+    public async Task UseAsync(ConversationAddress channel, CancellationToken cancellationToken)
+    {
+        await conversations.SaveConversationAsync(channel, cancellationToken);
+        await state.WriteStateAsync(Key, JsonSerializer.Serialize(channel.Key), null, cancellationToken);
+    }
+
     /// <summary>Makes the turn's channel the digest channel when the person may; the answer says what happened.</summary>
     public async Task<string> ChooseAsync(FlowTurn turn, CancellationToken cancellationToken)
     {
@@ -32,8 +39,7 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
         {
             return turn.T("digest.channelOnly");
         }
-        await conversations.SaveConversationAsync(channel, cancellationToken);
-        await state.WriteStateAsync(Key, JsonSerializer.Serialize(channel.Key), null, cancellationToken);
+        await UseAsync(channel, cancellationToken);
         var next = schedule.Between(time.GetUtcNow(), time.GetUtcNow().AddDays(62)).FirstOrDefault(o => o.Kind == RhythmKind.Digest);
         return turn.T("digest.channelChosen", next is null ? "—" : PlanClock.ToPlanTime(next.At).ToString("yyyy-MM-dd HH:mm"));
     }

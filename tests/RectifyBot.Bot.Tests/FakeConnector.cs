@@ -29,6 +29,9 @@ internal sealed class FakeConnector : IAsyncDisposable
     /// <summary>Cards replaced in place: the activity id and the new activity.</summary>
     public ConcurrentQueue<(string ActivityId, JsonObject Activity)> Updates { get; } = new();
 
+    /// <summary>Every request to a conversation as it was answered, with the (real) time it came: refusals included.</summary>
+    public ConcurrentQueue<(string Conversation, int Status, DateTimeOffset At)> Answered { get; } = new();
+
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static async Task<FakeConnector> StartAsync()
@@ -40,6 +43,7 @@ internal sealed class FakeConnector : IAsyncDisposable
         connector._app.MapPost("/v3/conversations/{conversationId}/activities", async (string conversationId, HttpRequest request, HttpResponse response) =>
         {
             var status = connector.Answers.TryGetValue(conversationId, out var queue) && queue.TryDequeue(out var next) ? next : 200;
+            connector.Answered.Enqueue((conversationId, status, DateTimeOffset.UtcNow));
             if (status != 200)
             {
                 if (status == 429)
@@ -68,6 +72,7 @@ internal sealed class FakeConnector : IAsyncDisposable
             var body = (await request.ReadFromJsonAsync<JsonObject>())!;
             var channel = (string?)body["channelData"]?["channel"]?["id"] ?? "";
             var status = connector.Answers.TryGetValue(channel, out var queue) && queue.TryDequeue(out var next) ? next : 200;
+            connector.Answered.Enqueue((channel, status, DateTimeOffset.UtcNow));
             if (status != 200)
             {
                 if (status == 429)
