@@ -17,9 +17,15 @@ public static class Replies
     }
 
     /// <summary>A card message; <paramref name="text"/> goes with it for clients that show no cards.</summary>
-    public static IMessageActivity Card(JsonObject card, string? text = null)
+    public static IMessageActivity Card(JsonObject card, string? text = null) => Card(Attachment(card), text);
+
+    /// <summary>
+    /// A card message around an attachment built once: the activity is each recipient's own (sending addresses it), the
+    /// card's content is shared, never converted again per recipient.
+    /// </summary>
+    public static IMessageActivity Card(Attachment attachment, string? text = null)
     {
-        var reply = MessageFactory.Attachment(Attachment(card));
+        var reply = MessageFactory.Attachment(attachment);
         if (text is not null)
         {
             reply.Text = text;

@@ -25,6 +25,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
         var today = occurrence.Day;
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
         var people = await store.ListPeopleAsync(cancellationToken);
+        var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var planned = new List<PlannedMessage>();
         foreach (var task in tasks)
         {
@@ -39,7 +40,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
                 continue;
             }
             var view = new CountdownView(task, deadline, daysLeft);
-            var built = new PerLanguage<(System.Text.Json.Nodes.JsonObject Card, string Summary)>(language => (CountdownCard.Build(view, language), CountdownCard.Summary(view, language)));
+            var built = new PerLanguage<(Microsoft.Bot.Schema.Attachment Card, string Summary)>(language => (Replies.Attachment(CountdownCard.Build(view, language)), CountdownCard.Summary(view, language)));
             var recipients = people.Where(p => p.Role == PersonRole.Official && matcher.RoleOf(task, p.Unit) is not null);
             if (overdue)
             {
@@ -47,7 +48,7 @@ public sealed class CountdownPlanner(ITaskStore store, IConversationStore conver
             }
             foreach (var person in recipients)
             {
-                var to = await conversations.FindPersonalAsync(person, cancellationToken);
+                var to = chats.For(person);
                 var (card, summary) = built[RecipientLanguage.Of(to)];
                 var activity = Replies.Card(card, summary); // an activity of its own per recipient: sending addresses it
                 planned.Add(new PlannedMessage($"countdown|{task.Number}|{deadline:yyyy-MM-dd}|{daysLeft}|{person.Key}", "countdown", person, to, activity));

@@ -68,15 +68,13 @@ public sealed class DigestBuilder(ITaskStore store, IConversationStore conversat
         }
 
         // Who can be reached: one read of the addresses, not one per person.
-        var chats = (await conversations.ListConversationsAsync(cancellationToken))
-            .Where(c => c is { Kind: ConversationKind.Personal, IsGone: false, AadObjectId: not null })
-            .ToDictionary(c => c.AadObjectId!, StringComparer.Ordinal);
+        var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var calledOut = new List<DigestUnit>();
         var refresh = new List<string>();
         foreach (var (unit, late, unfiledTasks) in units.OrderByDescending(u => u.Overdue.Count).ThenByDescending(u => u.Unfiled.Count).ThenBy(u => u.Unit, StringComparer.Ordinal))
         {
             var members = officials.Where(p => matcher.SameUnit(p.Unit, unit) || matcher.Matches(unit, p.Unit)).ToList();
-            var reach = members.Select(p => (Person: p, Chat: p.AadObjectId is { } aad ? chats.GetValueOrDefault(aad) : null)).ToList();
+            var reach = members.Select(p => (Person: p, Chat: chats.For(p) is { IsGone: false } chat ? chat : null)).ToList();
             calledOut.Add(new DigestUnit(unit, [.. late], [.. unfiledTasks], [.. reach.Select(p => new DigestPerson(p.Person.Name, p.Person.AadObjectId) { WithoutBot = p.Chat is null })]));
             refresh.AddRange(reach.Where(p => p.Chat?.UserId is not null).Select(p => p.Chat!.UserId!));
         }

@@ -27,10 +27,11 @@ public sealed class DigestPlanner(DigestBuilder builder, DigestArchive archive, 
             return [new PlannedMessage(MonthlyDigest.Key(view.Month, source, to.Key), MonthlyDigest.KindName, null, to, Replies.Card(card, DigestCard.Summary(view, Language.Chinese))) { OnSent = keep }];
         }
         var personal = DigestCard.Build(view, Language.Chinese, new DigestShow { Banner = Localizer.Get(Language.Chinese, "digest.noChannelLeaders"), BannerIsWarning = true });
+        var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var planned = new List<PlannedMessage>();
         foreach (var leader in (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Leader))
         {
-            var address = await conversations.FindPersonalAsync(leader, cancellationToken);
+            var address = chats.For(leader);
             var activity = Replies.Card(personal, DigestCard.Summary(view, Language.Chinese)); // an activity of its own per recipient: sending addresses it
             planned.Add(new PlannedMessage(MonthlyDigest.Key(view.Month, source, leader.Key), MonthlyDigest.KindName, leader, address, activity) { OnSent = keep });
         }

@@ -40,14 +40,8 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
         {
             return [];
         }
-        var withoutBot = new List<Person>();
-        foreach (var person in officials.Where(p => missing.Any(u => matcher.SameUnit(u.Unit, p.Unit))))
-        {
-            if (await conversations.FindPersonalAsync(person, cancellationToken) is not { IsGone: false })
-            {
-                withoutBot.Add(person);
-            }
-        }
+        var chats = await conversations.PersonalChatsAsync(cancellationToken);
+        var withoutBot = officials.Where(p => missing.Any(u => matcher.SameUnit(u.Unit, p.Unit)) && chats.For(p) is not { IsGone: false }).ToList();
         var built = new PerLanguage<(JsonObject Card, string Text)>(language =>
         {
             var card = UnfiledCard.Build(new UnfiledView(month, occurrence.Day, missing, 0, new JsonObject { ["months"] = month.ToString() }), language);
@@ -62,7 +56,7 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
         var planned = new List<PlannedMessage>();
         foreach (var leader in people.Where(p => p.Role == PersonRole.Leader))
         {
-            var to = await conversations.FindPersonalAsync(leader, cancellationToken);
+            var to = chats.For(leader);
             var (card, text) = built[RecipientLanguage.Of(to)];
             planned.Add(new PlannedMessage($"escalation|{month}|{leader.Key}", "escalation", leader, to, Replies.Card(card, text)));
         }

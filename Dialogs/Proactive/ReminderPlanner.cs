@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
 using RectifyBot.Cards;
 using RectifyBot.Cards.Proactive;
@@ -28,6 +27,7 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
         var month = YearMonth.Of(today);
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
         var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
+        var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var planned = new List<PlannedMessage>();
         foreach (var unit in (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).GroupBy(p => p.Unit))
         {
@@ -37,11 +37,11 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
                 continue;
             }
             var view = new ReminderView(unit.Key, month, today, unfiled);
-            var built = new PerLanguage<(JsonObject Card, string Summary)>(language => Build(view, language));
+            var built = new PerLanguage<(Attachment Card, string Summary)>(language => Build(view, language));
             var muted = await mutes.MutedAsync(unit, month, [.. unfiled.Select(o => o.Task.Number)], cancellationToken);
             foreach (var person in unit)
             {
-                var to = await conversations.FindPersonalAsync(person, cancellationToken);
+                var to = chats.For(person);
                 var language = RecipientLanguage.Of(to);
                 var left = muted.TryGetValue(person.Key, out var theirs) ? unfiled.Where(o => !theirs.Contains(o.Task.Number)).ToList() : unfiled;
                 if (left.Count == 0)
@@ -57,5 +57,5 @@ public sealed class ReminderPlanner(ITaskStore store, IConversationStore convers
         return planned;
     }
 
-    private static (JsonObject Card, string Summary) Build(ReminderView view, Language language) => (ReminderCard.Build(view, language), ReminderCard.Summary(view, language));
+    private static (Attachment Card, string Summary) Build(ReminderView view, Language language) => (Replies.Attachment(ReminderCard.Build(view, language)), ReminderCard.Summary(view, language));
 }

@@ -25,4 +25,21 @@ public static class ConversationStoreExtensions
     /// <summary>A person's own chat with the bot, if they have one (they installed it, or talked to it); null without an AAD object id.</summary>
     public static async Task<ConversationAddress?> FindPersonalAsync(this IConversationStore store, Person person, CancellationToken cancellationToken = default) =>
         person.AadObjectId is { } aad ? await store.FindConversationAsync(ConversationAddress.PersonalKey(aad), cancellationToken) : null;
+
+    /// <summary>
+    /// Every person's own chat with the bot, live and gone, read in one listing: for a planner that addresses hundreds of
+    /// people (one lookup each would be a Graph request each).
+    /// </summary>
+    public static async Task<PersonalChats> PersonalChatsAsync(this IConversationStore store, CancellationToken cancellationToken = default) =>
+        new((await store.ListConversationsAsync(cancellationToken))
+            .Where(c => c is { Kind: ConversationKind.Personal, AadObjectId: not null })
+            .GroupBy(c => c.AadObjectId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+}
+
+/// <summary>People's own chats with the bot by AAD object id, as listed at one moment.</summary>
+public sealed class PersonalChats(IReadOnlyDictionary<string, ConversationAddress> byAadObjectId)
+{
+    /// <summary>The person's own chat, as <see cref="ConversationStoreExtensions.FindPersonalAsync"/> would find it; null without one or without an AAD object id.</summary>
+    public ConversationAddress? For(Person person) => person.AadObjectId is { } aad ? byAadObjectId.GetValueOrDefault(aad) : null;
 }
