@@ -12,7 +12,7 @@ namespace RectifyBot.Bot;
 /// Routes Teams activities to the services that do the work; state is saved once per turn. Install and uninstall events
 /// keep where the bot can speak first (<see cref="ConversationCapture"/>).
 /// </summary>
-public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState, ConversationCapture conversations) : TeamsActivityHandler
+public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState, ConversationCapture conversations, RectifyBot.Dialogs.Queries.TaskSearch taskSearch) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -55,9 +55,9 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
     protected override Task<TaskModuleResponse> OnTeamsTaskModuleFetchAsync(ITurnContext<IInvokeActivity> turnContext, TaskModuleRequest taskModuleRequest, CancellationToken cancellationToken) =>
         Task.FromResult(new TaskModuleResponse(new TaskModuleMessageResponse(Localizer.Get(Localizer.FromLocale(((ITurnContext)turnContext).Activity.Locale), "invoke.noDialog"))));
 
-    /// <summary>A search from the compose box: no results yet (the message extension comes with the app package).</summary>
+    /// <summary>A search from the compose box (the app's message extension, <c>searchTasks</c>): tasks as a list, each inserting its card.</summary>
     protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(new MessagingExtensionResponse(new MessagingExtensionResult("list", "result", [])));
+        taskSearch.AnswerAsync(turnContext, query, cancellationToken);
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

@@ -27,6 +27,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IFlow>(sp => sp.GetRequiredService<ReportFlow>());
         services.AddSingleton<ReportConversation>();
         services.AddSingleton<SupervisionQueries>();
+        services.AddSingleton<TaskSearch>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
         services.AddSingleton<OutboxAnswers>();

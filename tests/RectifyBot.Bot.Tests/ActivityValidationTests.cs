@@ -80,10 +80,11 @@ public class ActivityValidationTests
     }
 
     [Fact]
-    public async Task A_compose_box_search_gets_an_empty_result_list()
+    public async Task A_compose_box_search_that_finds_nothing_gets_an_empty_result_list()
     {
         await using var bot = await RunningBot.StartAsync();
-        var response = await bot.Client.PostAsJsonAsync("/api/messages", Invoke(bot, "composeExtension/query", new JsonObject { ["commandId"] = "searchTasks", ["parameters"] = new JsonArray() }));
+        var parameters = new JsonArray(new JsonObject { ["name"] = "query", ["value"] = "没有这样的任务" });
+        var response = await bot.Client.PostAsJsonAsync("/api/messages", Invoke(bot, "composeExtension/query", new JsonObject { ["commandId"] = "searchTasks", ["parameters"] = parameters }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("result", (string?)body["composeExtension"]!["type"]);

@@ -32,7 +32,8 @@ internal static class BotKit
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();
-        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>());
+        var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(),
+            provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>());
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
         foreach (var middleware in provider.GetServices<IMiddleware>())

@@ -172,6 +172,8 @@ public sealed class CardRulesTests
             var view = Digest(size);
             return RectifyBot.Cards.Proactive.DigestCard.Build(view, language, new RectifyBot.Cards.Proactive.DigestShow { Refreshes = true, ViewerUnit = view.CalledOut.LastOrDefault()?.Unit });
         },
+        ["taskCard"] = (language, size) => TaskCard.Build(new TaskCardView(Tasks(size).FirstOrDefault() ?? Task(1, "x", "", measures: 0) with { LeadUnits = UnitList.Empty, ResponsibleUnits = UnitList.Empty },
+            Today, size == "empty" ? null : "https://teams.microsoft.com/l/chat/0/0?users=28%3Arectifybot&message=%E4%BB%BB%E5%8A%A11"), language),
         ["unfiled"] = (language, size) =>
         {
             var units = Tasks(size).Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 500).ToList())).ToList();
