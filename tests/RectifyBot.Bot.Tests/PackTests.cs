@@ -139,3 +139,33 @@ public sealed class PackTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
+
+/// <summary>The manifest's command lists say what the bot understands: every title, in both languages, is a command it recognizes.</summary>
+public sealed class ManifestCommandTests
+{
+    private static string Folder => AppPackage.FindManifestFolder()!;
+
+    [Fact]
+    public void Every_command_title_in_the_manifest_and_its_english_file_is_recognized()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")))!;
+        var english = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "en.json")))!.AsObject();
+        var lists = manifest["bots"]![0]!["commandLists"]!.AsArray();
+        Assert.Equal(["personal", "team", "groupChat"], lists.Select(l => (string?)l!["scopes"]![0]));
+        var today = new DateOnly(2019, 3, 20);
+        for (var l = 0; l < lists.Count; l++)
+        {
+            var commands = lists[l]!["commands"]!.AsArray();
+            for (var c = 0; c < commands.Count; c++)
+            {
+                var chinese = (string)commands[c]!["title"]!;
+                Assert.NotEqual(RectifyBot.Dialogs.Recognition.CommandKind.Unknown, RectifyBot.Dialogs.Recognition.CommandRecognizer.Recognize(chinese, today).Kind);
+                var key = $"bots[0].commandLists[{l}].commands[{c}].title";
+                Assert.True(english.ContainsKey(key), $"en.json has no {key}");
+                var translated = (string)english[key]!;
+                Assert.Equal(RectifyBot.Dialogs.Recognition.CommandRecognizer.Recognize(chinese, today).Kind, RectifyBot.Dialogs.Recognition.CommandRecognizer.Recognize(translated, today).Kind);
+                Assert.True(english.ContainsKey($"bots[0].commandLists[{l}].commands[{c}].description"));
+            }
+        }
+    }
+}
