@@ -70,6 +70,11 @@ public sealed partial class TaskSearch(ITaskStore store, UnitMatcher matcher, Ti
             var text = Localizer.Get(language, "search.unregistered", admins.Count == 0 ? Localizer.Get(language, "unregistered.noAdmin") : string.Join("、", admins));
             return new MessagingExtensionResponse(new MessagingExtensionResult { Type = "message", Text = text });
         }
+        if (query.QueryOptions?.Skip > 0)
+        {
+            // One short list is the whole answer; Teams asking for a next page gets nothing more (never the same tasks twice).
+            return new MessagingExtensionResponse(new MessagingExtensionResult("list", "result", []));
+        }
         var initialRun = query.Parameters?.Any(p => p.Name == "initialRun") == true;
         var words = initialRun ? null : query.Parameters?.FirstOrDefault(p => p.Name == QueryParameter)?.Value?.ToString();
         var today = PlanClock.Today(time);

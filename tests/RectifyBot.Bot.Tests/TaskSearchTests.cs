@@ -114,6 +114,11 @@ public sealed class TaskSearchTests
         Assert.Equal([1, 3], Numbers(await SearchAsync(bot, "  ")));
         Assert.Equal([1, 2], Numbers(await SearchAsync(bot, null, from: "u-agri")));
         Assert.Equal([1, 4, 2, 3], Numbers(await SearchAsync(bot, null, from: "u-leader"))); // by deadline
+
+        var next = Query(bot, null);
+        next["value"]!["queryOptions"]!["skip"] = 25; // Teams asking for a second page
+        var page = (await (await bot.Client.PostAsJsonAsync("/api/messages", next)).Content.ReadFromJsonAsync<JsonObject>())!["composeExtension"]!.AsObject();
+        Assert.Empty(Numbers(page));
     }
 
     [Fact]
