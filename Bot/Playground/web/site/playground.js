@@ -9,6 +9,29 @@
   const query = new URLSearchParams(location.search);
   let directLine;
 
+  // Web Chat refuses to render a card with a validation error, and Adaptive Cards 1.3+ counts a required input without
+  // errorMessage as one. The bot's cards have none yet (Teams does not insist), so the page gives each such input its
+  // label as the message rather than show an empty box.
+  function completeRequiredInputs(node) {
+    if (Array.isArray(node)) {
+      node.forEach(completeRequiredInputs);
+    } else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.isRequired && !node.errorMessage) {
+        node.errorMessage = node.label || node.id;
+      }
+      Object.values(node).forEach(completeRequiredInputs);
+    }
+  }
+
+  const store = () => window.WebChat.createStore({}, () => next => action => {
+    if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+      for (const attachment of action.payload.activity.attachments || []) {
+        if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') completeRequiredInputs(attachment.content);
+      }
+    }
+    return next(action);
+  });
+
   async function loadPeople() {
     const people = await (await fetch('playground/people')).json();
     for (const p of people) {
@@ -45,6 +68,7 @@
     host.append(webchat);
     window.WebChat.renderWebChat({
       directLine,
+      store: store(),
       userID: key,
       username: name,
       locale: language,
