@@ -58,6 +58,52 @@ public class PlaygroundHttpTests
         Assert.Single((await store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, PageRequest.First)).Items);
     }
 
+    [Fact]
+    public async Task A_card_the_bot_updates_comes_again_with_the_same_id_and_the_new_content()
+    {
+        await using var bot = await RunningBot.StartAsync("--Clock:Today=2019-03-20");
+        var directLine = await PlaygroundDirectLine.StartAsync(bot.Client);
+        await directLine.SayAsync("报告任务3进展", "u-water");
+        var shown = (await directLine.PollAsync()).Single(a => CardOf(a) is not null);
+        var data = Chat.ActionData(CardOf(shown)!, CardVerbs.ReportSubmit);
+        data["status"] = "InProgress";
+        data["percent"] = "60";
+        data["summary"] = "福新泵站主体完工";
+
+        // An Action.Submit from a client that names the card's activity: the bot updates the card in place (a PUT to the connector).
+        await directLine.PostAsync(new JsonObject { ["type"] = "message", ["value"] = data, ["replyToId"] = (string)shown["id"]! }, "u-water");
+        var updated = (await directLine.PollAsync()).Single(a => (string?)a["id"] == (string?)shown["id"]);
+
+        Assert.Contains("已保存任务 3 的 2019-03 进展报告", Chat.Read(CardOf(updated)!));
+        Assert.Equal((string?)shown["timestamp"], (string?)updated["timestamp"]);
+    }
+
+    [Fact]
+    public async Task An_action_execute_invoke_posted_to_direct_line_replaces_its_card_with_the_answer()
+    {
+        await using var bot = await RunningBot.StartAsync("--Clock:Today=2019-03-20");
+        var directLine = await PlaygroundDirectLine.StartAsync(bot.Client);
+        await directLine.SayAsync("报告任务3进展", "u-water");
+        var shown = (await directLine.PollAsync()).Single(a => CardOf(a) is not null);
+        var data = Chat.ActionData(CardOf(shown)!, CardVerbs.ReportSubmit);
+        data["status"] = "InProgress";
+        data["percent"] = "60";
+        data["summary"] = "福新泵站主体完工";
+
+        await directLine.PostAsync(new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["replyToId"] = (string)shown["id"]!,
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardVerbs.ReportSubmit, ["data"] = data }, ["trigger"] = "manual" },
+        }, "u-water");
+        var activities = await directLine.PollAsync();
+
+        Assert.DoesNotContain(activities, a => (string?)a["type"] == "invoke");
+        var updated = Assert.Single(activities, a => (string?)a["id"] == (string?)shown["id"]);
+        Assert.Contains("已保存任务 3 的 2019-03 进展报告", Chat.Read(CardOf(updated)!));
+    }
+
     [Theory]
     [InlineData("--MicrosoftAppId=00000000-0000-0000-0000-000000000001", "--MicrosoftAppPassword=secret")]
     [InlineData("--Playground:Enabled=false")]
