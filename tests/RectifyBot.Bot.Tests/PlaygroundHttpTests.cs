@@ -39,6 +39,16 @@ public class PlaygroundHttpTests
     }
 
     [Fact]
+    public async Task With_allowed_tenants_the_playground_speaks_as_the_first_of_them_and_passes_the_tenant_filter()
+    {
+        await using var bot = await RunningBot.StartAsync("--Clock:Today=2019-03-20", "--Bot:AllowedTenants:0=tenant-city", "--Bot:AllowedTenants:1=tenant-other");
+        var directLine = await PlaygroundDirectLine.StartAsync(bot.Client);
+        await directLine.SayAsync("哪些任务逾期了", "u-leader");
+        var reply = Assert.Single(await directLine.PollAsync(), a => CardOf(a) is not null);
+        Assert.Equal("tenant-city", (string?)reply["conversation"]!["tenantId"]);
+    }
+
+    [Fact]
     public async Task An_action_submit_through_direct_line_stores_one_report_and_the_card_says_so()
     {
         await using var bot = await RunningBot.StartAsync("--Clock:Today=2019-03-20");
