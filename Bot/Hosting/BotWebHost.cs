@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RectifyBot.Bot.Middleware;
+using RectifyBot.Bot.Playground;
 using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
@@ -21,6 +22,7 @@ public static partial class BotWebHost
         builder.Services.AddHostedService<RectifyBot.Bot.Proactive.RhythmService>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
+        builder.Services.AddRectifyPlayground();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -35,6 +37,11 @@ public static partial class BotWebHost
         }
         app.MapBotMessages();
         app.MapHealthChecks("/healthz");
+        if (PlaygroundOptions.IsOn(app.Configuration))
+        {
+            // Web Chat at / and a local Direct Line; off (404) with an app id or Playground:Enabled=false.
+            app.MapRectifyPlayground();
+        }
         return app;
     }
 
