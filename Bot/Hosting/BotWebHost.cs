@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RectifyBot.Bot.Middleware;
-using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
 
-/// <summary>The ASP.NET Core host: <c>/api/messages</c> for the Bot Framework and <c>/healthz</c>.</summary>
+/// <summary>The ASP.NET Core host: <c>/api/messages</c> for the Bot Framework, and the probes <c>/healthz</c> and <c>/readyz</c>.</summary>
 public static partial class BotWebHost
 {
     /// <param name="configurationArgs"><c>--Key=value</c> configuration.</param>
@@ -16,11 +14,14 @@ public static partial class BotWebHost
             Args = configurationArgs,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Deployment: listening addresses, probes, graceful shutdown (ListeningAddresses, Probes, Shutdown).
+        ListeningAddresses.ApplyDefault(builder);
+        Shutdown.Configure(builder);
+        builder.Services.AddRectifyProbes();
+
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddHostedService<RectifyBot.Bot.Proactive.RhythmService>();
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -34,7 +35,7 @@ public static partial class BotWebHost
             LogAnyTenant(logger);
         }
         app.MapBotMessages();
-        app.MapHealthChecks("/healthz");
+        app.MapRectifyProbes();
         return app;
     }
 
@@ -43,20 +44,4 @@ public static partial class BotWebHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AllowedTenants is empty: activities from any Microsoft 365 tenant are handled. List the city's tenant id(s) before exposing the bot.")]
     private static partial void LogAnyTenant(ILogger logger);
-
-    private sealed class StoreHealthCheck(ITaskStore store) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await store.IsEmptyAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception e)
-            {
-                return HealthCheckResult.Unhealthy("The task store cannot be read.", e);
-            }
-        }
-    }
 }
