@@ -132,7 +132,7 @@ public static class AdaptiveCard
         {
             input["isMultiSelect"] = true;
         }
-        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = NoTags(c.Title), ["value"] = c.Value }));
+        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = ChoiceTitle(c.Title), ["value"] = c.Value }));
         return input;
     }
 
@@ -174,6 +174,13 @@ public static class AdaptiveCard
 
     /// <summary>Text shown where Markdown is not read (choice titles): only angle brackets are made full-width.</summary>
     public static string NoTags(string text) => text.Replace('<', '＜').Replace('>', '＞');
+
+    /// <summary>
+    /// A choice title: no tags, and no square brackets, made full-width. Teams shows titles as plain text, but the Adaptive
+    /// Cards JS renderer (Web Chat) reads Markdown in check box and radio button titles by default, where stored text such
+    /// as <c>[x](http://…)</c> would become a link; backslash escapes would show in Teams, full-width brackets show well in both.
+    /// </summary>
+    public static string ChoiceTitle(string text) => NoTags(text).Replace('[', '［').Replace(']', '］');
 
     /// <summary>At most <paramref name="max"/> characters, cut with an ellipsis.</summary>
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

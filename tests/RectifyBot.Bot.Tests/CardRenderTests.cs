@@ -8,7 +8,7 @@ namespace RectifyBot.Bot.Tests;
 
 /// <summary>
 /// Every card the bot can send (<see cref="CardRulesTests.Builders"/>: each builder, both languages, empty, single and
-/// long data) parsed and rendered by Microsoft's own Adaptive Cards JS renderer (npm <c>adaptivecards</c>, the UMD build)
+/// long data) parsed and rendered by Microsoft's own Adaptive Cards JS renderer (npm <c>adaptivecards</c>, the UMD build, with <c>markdown-it</c> so Markdown is read as Teams reads it)
 /// in headless Chromium: no parse or validation warnings, an element rendered, a screenshot kept under
 /// <c>artifacts/cards/</c> in the test output folder.
 /// </summary>
@@ -29,6 +29,21 @@ public sealed class CardRenderTests(CardBrowser browser, ITestOutputHelper outpu
         Assert.True(events.Count == 0, $"{name}: the renderer reported\n{string.Join("\n", events)}");
         Assert.True((bool)result["rendered"]!, $"{name}: the renderer produced no element");
         Assert.True((int)result["height"]! > 0 && (int)result["text"]! > 0, $"{name}: the rendered card is empty");
+        // Stored text with Markdown link syntax stays text once Markdown is read: no link to where the data pointed.
+        Assert.DoesNotContain(result["links"]!.AsArray(), link => ((string)link!).Contains("evil.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_renderer_reads_markdown_so_an_unescaped_link_would_be_caught()
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "[链接](http://evil.example)" }),
+        };
+        var result = await browser.RenderAsync(card.ToJsonString());
+        Assert.Contains(result["links"]!.AsArray(), link => ((string)link!).Contains("evil.example", StringComparison.Ordinal));
     }
 
     [Fact]
