@@ -23,8 +23,18 @@ public static partial class RectifyCommandLine
     public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default) =>
-        Build(output, error, input).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
+    {
+        var parsed = Build(output, error, input).Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.CommandResult.Command is RootCommand || parsed.CommandResult.Command.Name == "serve")
+        {
+            // The web host handles SIGTERM and Ctrl+C itself and drains the turns in flight (Hosting/Shutdown.cs);
+            // System.CommandLine's handler would end the process 2 seconds after the signal, in the middle of them.
+            configuration.ProcessTerminationTimeout = null;
+        }
+        return parsed.InvokeAsync(configuration, cancellationToken);
+    }
 
     public static RootCommand Build(TextWriter output, TextWriter error, TextReader input)
     {

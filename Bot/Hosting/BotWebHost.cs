@@ -1,11 +1,9 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RectifyBot.Bot.Middleware;
 using RectifyBot.Bot.Playground;
-using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Hosting;
 
-/// <summary>The ASP.NET Core host: <c>/api/messages</c> for the Bot Framework and <c>/healthz</c>.</summary>
+/// <summary>The ASP.NET Core host: <c>/api/messages</c> for the Bot Framework, and the probes <c>/healthz</c> and <c>/readyz</c>.</summary>
 public static partial class BotWebHost
 {
     /// <param name="configurationArgs"><c>--Key=value</c> configuration.</param>
@@ -17,11 +15,14 @@ public static partial class BotWebHost
             Args = configurationArgs,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Deployment: listening addresses, probes, graceful shutdown (ListeningAddresses, Probes, Shutdown).
+        ListeningAddresses.ApplyDefault(builder);
+        Shutdown.Configure(builder);
+        builder.Services.AddRectifyProbes();
+
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddHostedService<RectifyBot.Bot.Proactive.RhythmService>();
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         builder.Services.AddRectifyPlayground();
         configure?.Invoke(builder);
 
@@ -36,7 +37,7 @@ public static partial class BotWebHost
             LogAnyTenant(logger);
         }
         app.MapBotMessages();
-        app.MapHealthChecks("/healthz");
+        app.MapRectifyProbes();
         if (PlaygroundOptions.IsOn(app.Configuration))
         {
             // Web Chat at / and a local Direct Line; off (404) with an app id or Playground:Enabled=false.
@@ -50,20 +51,4 @@ public static partial class BotWebHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AllowedTenants is empty: activities from any Microsoft 365 tenant are handled. List the city's tenant id(s) before exposing the bot.")]
     private static partial void LogAnyTenant(ILogger logger);
-
-    private sealed class StoreHealthCheck(ITaskStore store) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await store.IsEmptyAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception e)
-            {
-                return HealthCheckResult.Unhealthy("The task store cannot be read.", e);
-            }
-        }
-    }
 }

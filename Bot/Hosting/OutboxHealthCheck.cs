@@ -5,7 +5,7 @@ using RectifyBot.Tasks.Store;
 namespace RectifyBot.Bot.Hosting;
 
 /// <summary>
-/// <c>/healthz</c> Degraded while the outbox holds reports the store refused for good (marked failed, never retried):
+/// <c>/readyz</c> Degraded while the outbox holds reports the store refused for good (marked failed, never retried):
 /// an administrator must look at them. Says how many, and the oldest one's source, task and reason.
 /// </summary>
 public sealed class OutboxHealthCheck(ReportOutbox outbox) : IHealthCheck

@@ -94,9 +94,9 @@ public static class AdaptiveCard
         })),
     };
 
-    public static JsonObject TextInput(string id, string label, string value, int maxLength, bool multiline = false, string? placeholder = null, bool required = false)
+    public static JsonObject TextInput(string id, string label, string value, int maxLength, bool multiline = false, string? placeholder = null, bool required = false, string? errorMessage = null)
     {
-        var input = Input("Input.Text", id, label, required);
+        var input = Input("Input.Text", id, label, required, errorMessage);
         input["value"] = value.Length <= maxLength ? value : value[..maxLength]; // the input holds no more than this anyway
         input["maxLength"] = maxLength;
         if (multiline)
@@ -110,9 +110,9 @@ public static class AdaptiveCard
         return input;
     }
 
-    public static JsonObject NumberInput(string id, string label, int? value, int min, int max, bool required = false)
+    public static JsonObject NumberInput(string id, string label, int? value, int min, int max, bool required = false, string? errorMessage = null)
     {
-        var input = Input("Input.Number", id, label, required);
+        var input = Input("Input.Number", id, label, required, errorMessage);
         input["min"] = min;
         input["max"] = max;
         if (value is not null)
@@ -122,9 +122,9 @@ public static class AdaptiveCard
         return input;
     }
 
-    public static JsonObject Choices(string id, string label, string value, IEnumerable<(string Value, string Title)> choices, bool multiSelect = false, bool required = false)
+    public static JsonObject Choices(string id, string label, string value, IEnumerable<(string Value, string Title)> choices, bool multiSelect = false, bool required = false, string? errorMessage = null)
     {
-        var input = Input("Input.ChoiceSet", id, label, required);
+        var input = Input("Input.ChoiceSet", id, label, required, errorMessage);
         input["value"] = value;
         input["style"] = multiSelect ? "expanded" : "compact";
         input["wrap"] = true;
@@ -132,7 +132,7 @@ public static class AdaptiveCard
         {
             input["isMultiSelect"] = true;
         }
-        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = NoTags(c.Title), ["value"] = c.Value }));
+        input["choices"] = Array(choices.Select(c => (JsonNode)new JsonObject { ["title"] = ChoiceTitle(c.Title), ["value"] = c.Value }));
         return input;
     }
 
@@ -175,15 +175,28 @@ public static class AdaptiveCard
     /// <summary>Text shown where Markdown is not read (choice titles): only angle brackets are made full-width.</summary>
     public static string NoTags(string text) => text.Replace('<', '＜').Replace('>', '＞');
 
+    /// <summary>
+    /// A choice title: no tags, and no square brackets, made full-width. Teams shows titles as plain text, but the Adaptive
+    /// Cards JS renderer (Web Chat) reads Markdown in check box and radio button titles by default, where stored text such
+    /// as <c>[x](http://…)</c> would become a link; backslash escapes would show in Teams, full-width brackets show well in both.
+    /// </summary>
+    public static string ChoiceTitle(string text) => NoTags(text).Replace('[', '［').Replace(']', '］');
+
     /// <summary>At most <paramref name="max"/> characters, cut with an ellipsis.</summary>
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private static JsonObject Input(string type, string id, string label, bool required)
+    /// <param name="errorMessage">What the client shows when a required input is left empty (the Adaptive Cards renderer
+    /// warns about a required input without one).</param>
+    private static JsonObject Input(string type, string id, string label, bool required, string? errorMessage)
     {
         var input = new JsonObject { ["type"] = type, ["id"] = id, ["label"] = label };
         if (required)
         {
             input["isRequired"] = true;
+        }
+        if (errorMessage is not null)
+        {
+            input["errorMessage"] = errorMessage;
         }
         return input;
     }

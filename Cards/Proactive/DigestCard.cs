@@ -91,7 +91,9 @@ public static class DigestCard
             [
                 Text(T("digest.yours", Plain(Clip(mine.Unit, 60))), TextStyle.Heading),
                 .. UnitLines(mine, T),
-                Actions([.. mine.Overdue.Concat(mine.Unfiled).Distinct().Order().Take(6).Select(n => Execute(T("digest.report", n), CardVerbs.ReportOpen, new JsonObject { ["task"] = n }))]),
+                // Six report buttons at most, in rows of five: renderers refuse more than five actions in one set.
+                .. mine.Overdue.Concat(mine.Unfiled).Distinct().Order().Take(6).Chunk(5)
+                    .Select(row => Actions([.. row.Select(n => Execute(T("digest.report", n), CardVerbs.ReportOpen, new JsonObject { ["task"] = n }))])),
             ], "attention", separator: true));
         }
 

@@ -52,13 +52,13 @@ public static class ReportFormCard
             }
         }
         Field(Choices(ReportFields.StatusId, T("form.status"), values.Status,
-            ReportRules.StatusChoices.Select(s => (s.ToString(), T($"status.{s}"))), required: true), ReportFields.StatusId);
-        Field(NumberInput(ReportFields.PercentId, T("form.percent"), int.TryParse(values.Percent, out var p) ? p : null, 0, 100, required: true), ReportFields.PercentId);
+            ReportRules.StatusChoices.Select(s => (s.ToString(), T($"status.{s}"))), required: true, errorMessage: T("form.statusRequired")), ReportFields.StatusId);
+        Field(NumberInput(ReportFields.PercentId, T("form.percent"), int.TryParse(values.Percent, out var p) ? p : null, 0, 100, required: true, errorMessage: T("form.percentRequired")), ReportFields.PercentId);
         if (form.LastReport is { } previous)
         {
             Field(TextInput(ReportFields.ReasonId, T("form.reason", previous.PercentComplete), values.Reason, ReportRules.MaxReason), ReportFields.ReasonId);
         }
-        Field(TextInput(ReportFields.SummaryId, T("form.summary"), values.Summary, ReportRules.MaxSummary, multiline: true, T("form.summaryHint"), required: true), ReportFields.SummaryId);
+        Field(TextInput(ReportFields.SummaryId, T("form.summary"), values.Summary, ReportRules.MaxSummary, multiline: true, T("form.summaryHint"), required: true, errorMessage: T("form.summaryRequired")), ReportFields.SummaryId);
         Field(TextInput(ReportFields.NextStepsId, T("form.nextSteps"), values.NextSteps, ReportRules.MaxNextSteps, multiline: true), ReportFields.NextStepsId);
         if (task.Measures.Count > 0)
         {

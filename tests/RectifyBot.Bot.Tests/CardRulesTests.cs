@@ -114,7 +114,8 @@ public sealed class CardRulesTests
         return new RectifyBot.Cards.Proactive.DigestView("2019-03", Today, totals, tasks.Count, changes, units);
     }
 
-    private static readonly Dictionary<string, Func<Language, string, JsonObject>> Builders = new()
+    /// <summary>Every card the bot can send, by name: (language, "empty" | "single" | "long") → card JSON. Also rendered in a browser (<see cref="CardRenderTests"/>).</summary>
+    internal static readonly Dictionary<string, Func<Language, string, JsonObject>> Builders = new()
     {
         ["form"] = (language, size) =>
         {

@@ -70,6 +70,12 @@ public sealed class RunningBot : IAsyncDisposable
         return running;
     }
 
+    /// <summary>Asks the bot's host to stop, as SIGTERM does, and waits until it has (the turns in flight drained).</summary>
+    public Task StopBotAsync() => _bot.StopAsync();
+
+    /// <summary>The bot host's services (after it stopped too).</summary>
+    public IServiceProvider Services => _bot.Services;
+
     /// <summary>The reply the bot posted to the connector for the activity with this id.</summary>
     public async Task<JsonObject> ReplyToAsync(string activityId) =>
         await _replies.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -10,6 +10,7 @@ namespace RectifyBot.Bot.Tests;
 /// from the host's bundle talking to the host's Direct Line. Screenshots are kept under the test output's
 /// <c>artifacts/playground</c> folder (the path is printed).
 /// </summary>
+[Collection(BrowserTests.Collection)]
 public class PlaygroundBrowserTests(ITestOutputHelper output)
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -52,7 +53,7 @@ public class PlaygroundBrowserTests(ITestOutputHelper output)
     {
         await SendBox(page).FillAsync(text);
         await SendBox(page).PressAsync("Enter");
-        await Assertions.Expect(SendBox(page)).ToHaveValueAsync("", new LocatorAssertionsToHaveValueOptions { Timeout = 10_000 });
+        await Assertions.Expect(SendBox(page)).ToHaveValueAsync("", new LocatorAssertionsToHaveValueOptions { Timeout = 30_000 });
     }
 
     private async Task ScreenshotAsync(IPage page, string name)
