@@ -63,7 +63,7 @@ public static class ReportFormCard
         if (task.Measures.Count > 0)
         {
             Field(Choices(ReportFields.MeasuresDoneId, T("form.measures"), values.MeasuresDone,
-                task.Measures.Select((m, i) => ((i + 1).ToString(), $"{i + 1}. {Clip(m, 80)}")), multiSelect: true), ReportFields.MeasuresDoneId);
+                task.Measures.Select((m, i) => ((i + 1).ToString(), T("form.measureTitle", i + 1, Clip(m, 80)))), multiSelect: true), ReportFields.MeasuresDoneId);
         }
         Field(TextInput(ReportFields.ExpectedId, T("form.expected"), values.Expected, ReportRules.MaxExpected, placeholder: T("form.expectedHint")), ReportFields.ExpectedId);
         Field(TextInput(ReportFields.EvidenceId, T("form.evidence"), values.Evidence, ReportRules.MaxEvidence, multiline: true, T("form.evidenceHint")), ReportFields.EvidenceId);

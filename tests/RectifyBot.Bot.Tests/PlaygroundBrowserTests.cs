@@ -132,7 +132,10 @@ public class PlaygroundBrowserTests(ITestOutputHelper output)
         await StepAsync(page, "leader-2-overdue-en", async () =>
         {
             await page.Locator("#locale").SelectOptionAsync("en-US");
-            await Assertions.Expect(page.Locator(".webchat__basic-transcript")).ToContainTextAsync("RectifyBot", Long);
+            // A new conversation in English: the Chinese transcript is gone and the English welcome has come over the
+            // new Direct Line connection (only then does the send box send).
+            await Assertions.Expect(page.Locator(".webchat__basic-transcript")).Not.ToContainTextAsync("逾期任务", Long);
+            await Assertions.Expect(page.Locator(".webchat__basic-transcript")).ToContainTextAsync("I am RectifyBot", Long);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-US");
             await SayAsync(page, "what is overdue");
             await Assertions.Expect(page.Locator(".webchat__basic-transcript .ac-adaptiveCard").Last).ToContainTextAsync("Overdue · ", Long);

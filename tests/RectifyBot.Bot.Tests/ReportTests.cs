@@ -67,7 +67,7 @@ public sealed class ReportTests : IAsyncLifetime
         var shown = Chat.Read(form);
         Assert.Contains("报告进展 · 任务 3", shown);
         Assert.Contains("2020-12-31，还剩 652 天", shown);
-        Assert.Contains("7. 青山区分年度", shown);
+        Assert.Contains("（7）青山区分年度", shown);
         Assert.Contains("任务 3 目前的整改状态是？", Chat.Text(opened)); // the text path, for clients without cards
 
         var data = Fill(Chat.ActionData(form, CardVerbs.ReportSubmit), nextSteps: "下月完成管网接驳", measures: "1,3", expected: "2019年6月底", evidence: "https://example.gov.cn/a.pdf\nhttp://example.gov.cn/b.jpg");
