@@ -27,14 +27,18 @@ public sealed class ConsoleChat(IBot bot, IEnumerable<Microsoft.Bot.Builder.IMid
         }
 
         await TurnAsync(new Activity(ActivityTypes.ConversationUpdate) { MembersAdded = [_bot] }, user, conversation, locale, cancellationToken);
-        await output.WriteLineAsync(locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "(type a message; an empty line or Ctrl+D ends the chat)" : "（输入消息；空行或 Ctrl+D 结束对话）");
+        await output.WriteLineAsync(locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "(type a message; exit or Ctrl+D ends the chat)" : "（输入消息；输入 exit 或按 Ctrl+D 结束对话）");
         while (!cancellationToken.IsCancellationRequested)
         {
             await output.WriteAsync("> ");
             var line = await input.ReadLineAsync(cancellationToken);
+            if (line is null || line.Trim() is "exit" or "/exit")
+            {
+                break; // end of input, or asked to: an empty line (a stray Enter) is not a reason to leave
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
-                break;
+                continue;
             }
             await TurnAsync(new Activity(ActivityTypes.Message) { Text = line }, user, conversation, locale, cancellationToken);
         }

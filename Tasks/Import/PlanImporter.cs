@@ -58,11 +58,11 @@ public sealed record ImportSummary(
         sb.AppendLine($"Imported {TaskCount} tasks from {Source}: {Outcome.Added.Count} added, {Outcome.Updated.Count} updated, {Outcome.Unchanged.Count} unchanged.");
         if (Outcome.Added.Count > 0)
         {
-            sb.AppendLine($"  added: {string.Join(", ", Outcome.Added)}");
+            sb.AppendLine($"  added: {NumberRanges.Format(Outcome.Added)}");
         }
         if (Outcome.Updated.Count > 0)
         {
-            sb.AppendLine($"  updated: {string.Join(", ", Outcome.Updated)} (progress and reports kept)");
+            sb.AppendLine($"  updated: {NumberRanges.Format(Outcome.Updated)} (progress and reports kept)");
         }
         sb.AppendLine(Issues.Count == 0 ? "Every field was read." : $"{Issues.Count} field(s) could not be read:");
         foreach (var issue in Issues)

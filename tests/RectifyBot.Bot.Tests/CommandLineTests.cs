@@ -220,6 +220,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task In_the_terminal_chat_an_empty_line_is_ignored_and_exit_ends_it()
+    {
+        var config = $"--Store:Sqlite:Path={Path.Combine(_folder, "chat.db")}";
+        await RunAsync("", "demo", config);
+        var (exit, chat) = await RunAsync("\n任务3\nexit\n任务2\n", "chat", "--as", "u-water", "--Clock:Today=2019-03-10", config);
+        Assert.Equal(0, exit);
+        Assert.Contains("整改时限：2020 年底之前", chat); // the line after the empty one was answered
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(chat, "整改时限：")); // one task shown: nothing after exit
+    }
+
+    [Fact]
     public async Task Demo_loads_the_sample_and_chat_talks_to_it_in_the_terminal()
     {
         var (exit, demo) = await RunAsync("", "demo");

@@ -10,6 +10,21 @@ namespace RectifyBot.Tasks.Tests;
 /// <summary>Other cities' lists: other numbering, tables, .docx, footers, and what is not a task list at all.</summary>
 public class ImportFormatTests
 {
+    [Theory]
+    [InlineData(new int[0], "")]
+    [InlineData(new[] { 7 }, "7")]
+    [InlineData(new[] { 1, 2 }, "1, 2")]
+    [InlineData(new[] { 3, 1, 2, 2 }, "1–3")]
+    [InlineData(new[] { 1, 2, 3, 5, 7, 8, 9, 12, 13 }, "1–3, 5, 7–9, 12, 13")]
+    public void Task_numbers_print_as_ranges(int[] numbers, string printed) => Assert.Equal(printed, RectifyBot.Tasks.Import.NumberRanges.Format(numbers));
+
+    [Fact]
+    public void A_thousand_added_tasks_print_as_one_range_not_a_thousand_numbers()
+    {
+        var report = new RectifyBot.Tasks.Import.ImportSummary("plan.txt", 1000, new RectifyBot.Tasks.Store.TaskImportOutcome([.. Enumerable.Range(1, 1000)], [], []), [], [], 3);
+        Assert.Contains("  added: 1–1000\n", report.ToString().ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Reads_a_list_numbered_with_chinese_headings_and_tasks_one_field_a_line()
     {
