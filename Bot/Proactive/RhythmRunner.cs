@@ -60,8 +60,8 @@ public sealed class RhythmRunner(RhythmSchedule schedule, IEnumerable<IRhythmPla
                     // Sent or given up earlier (its notices may still be going), or waiting for its back-off or another host.
                     SendOutcome.NotClaimed => await log.FindSendAsync(message.Key, cancellationToken) switch
                     {
-                        { SentAt: null, FailedAt: null } => true,
-                        { SentAt: null, FailedAt: not null } => await failures.NotifyAsync(message, onlyStarted: true, cancellationToken),
+                        { IsPending: true } => true,
+                        { SentAt: null } => await failures.NotifyAsync(message, onlyStarted: true, cancellationToken), // given up
                         _ => false,
                     },
                     _ => false,

@@ -66,7 +66,7 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
         if (outcome == SendOutcome.NotClaimed && await sends.FindSendAsync(key, cancellationToken) is { SentAt: null } record)
         {
             // Not sent by anyone yet: given up before, or another press (or host) is sending it, or it waits for its back-off.
-            outcome = record.FailedAt is null ? SendOutcome.Retry : SendOutcome.Failed;
+            outcome = record.IsPending ? SendOutcome.Retry : SendOutcome.Failed;
         }
         switch (outcome)
         {

@@ -37,7 +37,7 @@ public sealed partial class SendFailureNotice(ITaskStore store, IConversationSto
             foreach (var admin in (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Admin))
             {
                 var key = $"{KindName}|{failed.Key}|{admin.Key}";
-                if (onlyStarted && await log.FindSendAsync(key, cancellationToken) is not { SentAt: null, FailedAt: null })
+                if (onlyStarted && await log.FindSendAsync(key, cancellationToken) is not { IsPending: true })
                 {
                     continue;
                 }
@@ -51,7 +51,7 @@ public sealed partial class SendFailureNotice(ITaskStore store, IConversationSto
                     Markdown.Escape(error.Length <= 300 ? error : error[..300] + "…"), Markdown.Escape(failed.Key));
                 var outcome = await sender.SendAsync(new ProactiveMessage(key, KindName, to, Replies.Text(text)), cancellationToken);
                 unfinished |= outcome == SendOutcome.Retry
-                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(key, cancellationToken) is { SentAt: null, FailedAt: null });
+                    || (outcome == SendOutcome.NotClaimed && await log.FindSendAsync(key, cancellationToken) is { IsPending: true });
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

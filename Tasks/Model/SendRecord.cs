@@ -27,4 +27,8 @@ public sealed record SendRecord
 
     /// <summary>When it was given up on (reported to the administrators), if it was.</summary>
     public DateTimeOffset? FailedAt { get; init; }
+
+    /// <summary>Neither sent nor given up: it waits for its back-off, or another host holds its claim.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsPending => SentAt is null && FailedAt is null;
 }
