@@ -13,12 +13,9 @@ public sealed class RhythmClock(IBotStateStore state)
 {
     private const string Key = "rectifybot/rhythm/lastTick";
 
-    public async Task<DateTimeOffset?> LastTickAsync(CancellationToken cancellationToken) =>
-        (await state.ReadStateAsync([Key], cancellationToken)).TryGetValue(Key, out var stored)
-            ? System.Text.Json.JsonSerializer.Deserialize<DateTimeOffset>(stored.Json) : null;
+    public Task<DateTimeOffset?> LastTickAsync(CancellationToken cancellationToken) => state.ReadJsonAsync<DateTimeOffset?>(Key, null, cancellationToken);
 
-    public Task SaveAsync(DateTimeOffset tick, CancellationToken cancellationToken) =>
-        state.WriteStateAsync(Key, System.Text.Json.JsonSerializer.Serialize(tick), null, cancellationToken);
+    public Task SaveAsync(DateTimeOffset tick, CancellationToken cancellationToken) => state.WriteJsonAsync(Key, tick, null, cancellationToken);
 }
 
 /// <summary>

@@ -23,10 +23,9 @@ public sealed class DigestArchive(IBotStateStore state)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task KeepAsync(DigestSnapshot posted, CancellationToken cancellationToken) =>
-        state.WriteStateAsync(Posted + posted.View.Month, JsonSerializer.Serialize(posted, Json), null, cancellationToken);
+        state.WriteJsonAsync(Posted + posted.View.Month, posted, Json, cancellationToken);
 
-    public async Task<DigestSnapshot?> FindAsync(YearMonth month, CancellationToken cancellationToken) =>
-        Read(await state.ReadStateAsync([Posted + month], cancellationToken), Posted + month);
+    public Task<DigestSnapshot?> FindAsync(YearMonth month, CancellationToken cancellationToken) => state.ReadJsonAsync<DigestSnapshot>(Posted + month, Json, cancellationToken);
 
     /// <summary>The latest digest posted for a month before <paramref name="month"/> (within <see cref="MonthsBack"/>), in one read.</summary>
     public async Task<DigestSnapshot?> LatestBeforeAsync(YearMonth month, CancellationToken cancellationToken)
@@ -44,10 +43,9 @@ public sealed class DigestArchive(IBotStateStore state)
     }
 
     public Task SavePreviewAsync(string id, DigestSnapshot preview, CancellationToken cancellationToken) =>
-        state.WriteStateAsync(Previews + id, JsonSerializer.Serialize(preview, Json), null, cancellationToken);
+        state.WriteJsonAsync(Previews + id, preview, Json, cancellationToken);
 
-    public async Task<DigestSnapshot?> FindPreviewAsync(string id, CancellationToken cancellationToken) =>
-        Read(await state.ReadStateAsync([Previews + id], cancellationToken), Previews + id);
+    public Task<DigestSnapshot?> FindPreviewAsync(string id, CancellationToken cancellationToken) => state.ReadJsonAsync<DigestSnapshot>(Previews + id, Json, cancellationToken);
 
     public Task DeletePreviewAsync(string id, CancellationToken cancellationToken) => state.DeleteStateAsync([Previews + id], cancellationToken);
 

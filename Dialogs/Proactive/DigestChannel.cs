@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rhythm;
@@ -17,7 +16,7 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
 
     /// <summary>The channel's address, or null while none was chosen.</summary>
     public async Task<ConversationAddress?> CurrentAsync(CancellationToken cancellationToken) =>
-        (await state.ReadStateAsync([Key], cancellationToken)).TryGetValue(Key, out var stored) && JsonSerializer.Deserialize<string>(stored.Json) is { } key
+        await state.ReadJsonAsync<string>(Key, null, cancellationToken) is { } key
             ? await conversations.FindConversationAsync(key, cancellationToken)
             : null;
 
@@ -25,7 +24,7 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
     public async Task UseAsync(ConversationAddress channel, CancellationToken cancellationToken)
     {
         await conversations.SaveConversationAsync(channel, cancellationToken);
-        await state.WriteStateAsync(Key, JsonSerializer.Serialize(channel.Key), null, cancellationToken);
+        await state.WriteJsonAsync(Key, channel.Key, null, cancellationToken);
     }
 
     /// <summary>Makes the turn's channel the digest channel when the person may; the answer says what happened.</summary>
