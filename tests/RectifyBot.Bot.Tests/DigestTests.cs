@@ -55,11 +55,7 @@ public class DigestTests : IAsyncLifetime
         _client = new HttpClient { BaseAddress = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
         foreach (var person in new[] { "u-water", "u-jiangan", "u-leader", "u-admin" }) // u-agri has not installed the bot
         {
-            await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-            {
-                Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:personal-" + person, ServiceUrl = _connector.Url,
-                ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", UpdatedAt = China(3, 1, 9),
-            });
+            await _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(_connector.Personal(person, China(3, 1, 9), conversationId: "a:personal-" + person));
         }
     }
 

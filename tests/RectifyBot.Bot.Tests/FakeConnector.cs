@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using RectifyBot.Tasks.Model;
+
 namespace RectifyBot.Bot.Tests;
 
 /// <summary>
@@ -31,6 +33,19 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>Every request to a conversation as it was answered, with the (real) time it came: refusals included.</summary>
     public ConcurrentQueue<(string Conversation, int Status, DateTimeOffset At)> Answered { get; } = new();
+
+    /// <summary>
+    /// A person's own chat with the bot, as the bot stores it when they install it, answered by the connector at
+    /// <paramref name="serviceUrl"/>; its conversation id is <c>a:</c> and the person's id unless given.
+    /// </summary>
+    public static ConversationAddress Personal(string serviceUrl, string aad, DateTimeOffset at, string? locale = null, string? conversationId = null) => new()
+    {
+        Key = ConversationAddress.PersonalKey(aad), Kind = ConversationKind.Personal, ConversationId = conversationId ?? "a:" + aad, ServiceUrl = serviceUrl,
+        ChannelId = "msteams", AadObjectId = aad, UserId = "29:" + aad, BotId = "28:rectifybot", Locale = locale, UpdatedAt = at,
+    };
+
+    /// <summary>A person's own chat with the bot, answered by this connector.</summary>
+    public ConversationAddress Personal(string aad, DateTimeOffset at, string? locale = null, string? conversationId = null) => Personal(Url, aad, at, locale, conversationId);
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

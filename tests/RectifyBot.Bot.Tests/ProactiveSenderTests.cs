@@ -39,11 +39,7 @@ public sealed class ProactiveSenderTests : IAsyncLifetime
     /// <summary>A host's services over the shared database (hosts share it as they would share the task store).</summary>
     private WebApplication Host() => BotWebHost.Build([$"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", "--Logging:LogLevel:Default=Warning"]);
 
-    private ConversationAddress Personal(string aad) => new()
-    {
-        Key = ConversationAddress.PersonalKey(aad), Kind = ConversationKind.Personal, ConversationId = "a:" + aad, ServiceUrl = _connector.Url,
-        ChannelId = "msteams", AadObjectId = aad, UserId = "29:" + aad, BotId = "28:rectifybot", UpdatedAt = DateTimeOffset.UtcNow,
-    };
+    private ConversationAddress Personal(string aad) => _connector.Personal(aad, DateTimeOffset.UtcNow);
 
     private static ProactiveMessage Reminder(ConversationAddress to, string text = "本月 15 日前请报送任务 3 的进展") =>
         new($"reminder|2019-03|{to.Key}", "reminder", to, MessageFactory.Text(text));

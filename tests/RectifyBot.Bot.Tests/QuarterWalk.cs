@@ -71,11 +71,7 @@ internal sealed class WalkStore : IAsyncDisposable
         }, default);
         foreach (var person in people.Where(p => p.HasBot))
         {
-            await conversations.SaveConversationAsync(new ConversationAddress
-            {
-                Key = ConversationAddress.PersonalKey(person.Id), Kind = ConversationKind.Personal, ConversationId = "a:" + person.Id, ServiceUrl = connectorUrl,
-                ChannelId = "msteams", AadObjectId = person.Id, UserId = "29:" + person.Id, BotId = "28:rectifybot", UpdatedAt = at,
-            });
+            await conversations.SaveConversationAsync(FakeConnector.Personal(connectorUrl, person.Id, at));
         }
     }
 

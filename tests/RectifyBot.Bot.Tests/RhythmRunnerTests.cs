@@ -37,11 +37,7 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
 
     /// <summary>The person's personal chat with the bot, on the fake connector, last written to in this locale.</summary>
     private Task InstallAsync(string person, string? locale = null) =>
-        _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-        {
-            Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
-            ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", Locale = locale, UpdatedAt = China(3, 1, 9),
-        });
+        _host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(_connector.Personal(person, China(3, 1, 9), locale));
 
     /// <summary>The tasks a received card offers to report on (its report buttons).</summary>
     private static IReadOnlyList<int> TasksOffered(string received) =>

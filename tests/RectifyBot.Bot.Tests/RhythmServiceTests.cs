@@ -34,11 +34,7 @@ public sealed class RhythmServiceTests : IAsyncLifetime
     private async Task SeedAsync(WebApplication host)
     {
         await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>());
-        await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-        {
-            Key = ConversationAddress.PersonalKey("u-water"), Kind = ConversationKind.Personal, ConversationId = "a:u-water", ServiceUrl = _connector.Url,
-            ChannelId = "msteams", AadObjectId = "u-water", UserId = "29:u-water", BotId = "28:rectifybot", UpdatedAt = _time.GetUtcNow(),
-        });
+        await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(_connector.Personal("u-water", _time.GetUtcNow()));
     }
 
     private async Task<bool> EventuallyAsync(Func<bool> condition)

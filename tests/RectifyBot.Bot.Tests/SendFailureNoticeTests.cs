@@ -38,11 +38,7 @@ public sealed class SendFailureNoticeTests : IAsyncLifetime
         builder => builder.Services.AddSingleton<TimeProvider>(_time));
 
     private async Task InstallAsync(WebApplication host, string person, string locale = "zh-CN") =>
-        await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(new ConversationAddress
-        {
-            Key = ConversationAddress.PersonalKey(person), Kind = ConversationKind.Personal, ConversationId = "a:" + person, ServiceUrl = _connector.Url,
-            ChannelId = "msteams", AadObjectId = person, UserId = "29:" + person, BotId = "28:rectifybot", Locale = locale, UpdatedAt = China(3, 1, 9),
-        });
+        await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(_connector.Personal(person, China(3, 1, 9), locale));
 
     private IReadOnlyList<string> ReceivedBy(string person) => [.. _connector.Received.Where(r => r.Conversation == "a:" + person).Select(r => (string?)r.Activity["text"] ?? "")];
 
