@@ -32,6 +32,18 @@ public enum CommandKind
     DigestChannel,
     /// <summary>A leader builds this month's dispatch digest, to preview and post (发布月度调度通报).</summary>
     PostDigest,
+    /// <summary>你好, hi: a short answer with the main buttons.</summary>
+    Greeting,
+    /// <summary>谢谢, thanks: a short answer with the main buttons.</summary>
+    Thanks,
+    /// <summary>When a task is due (任务3什么时候到期), or when the monthly report is (月报什么时候截止).</summary>
+    Deadline,
+    /// <summary>Tasks coming due within 30 days, or the span named (哪些任务快到期了).</summary>
+    DueSoon,
+    /// <summary>One unit's picture: its tasks by status, overdue, this month's report (水务局的情况).</summary>
+    UnitPicture,
+    /// <summary>The whole plan summed up for a leader (整改进度汇总).</summary>
+    Overview,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -50,6 +62,12 @@ public sealed record Command(CommandKind Kind)
 
     /// <summary>The report after the colon of a one-sentence report.</summary>
     public string? ReportText { get; init; }
+
+    /// <summary>A span of days named (30天内, next 60 days), for the due-soon list.</summary>
+    public int? WithinDays { get; init; }
+
+    /// <summary>按单位, by unit: the overdue list as a ranking of units rather than one line per task.</summary>
+    public bool ByUnit { get; init; }
 
     /// <summary>The message as read (normalized), for names of units.</summary>
     public string Text { get; init; } = "";
