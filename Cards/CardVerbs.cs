@@ -21,8 +21,11 @@ public static class CardVerbs
     /// <summary>A called-out unit's list from the digest: what it owes this month and what is overdue.</summary>
     public const string DigestUnit = "digest.unit";
 
+    /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
+    public const string IntentChoose = "intent.choose";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit,
+        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, IntentChoose,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RectifyBot.Cards;
+using RectifyBot.Cards.Layout;
 using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Proactive;
@@ -38,6 +39,7 @@ public sealed class CommandTable
             [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
+            [CommandKind.Clarify] = (turn, command, _, _) => Task.FromResult(Clarify(turn, command)),
         };
     }
 
@@ -45,6 +47,31 @@ public sealed class CommandTable
         _commands.TryGetValue(command.Kind, out var run)
             ? run(turn, command, data, cancellationToken)
             : Task.FromResult(BotReply.Send(Replies.Text(TextAnswers.Unknown(command.Text, turn.Language))));
+
+    /// <summary>
+    /// A meaning chosen on the card that asked back: the message is read again with that intent (its slots as before),
+    /// answered, and the question replaced by what was chosen.
+    /// </summary>
+    public async Task<BotReply> ChooseAsync(FlowTurn turn, CardData choice, ConversationData data, CancellationToken cancellationToken)
+    {
+        var kind = CommandRecognizer.KindOf(choice.Text("intent"));
+        var text = choice.Text("text");
+        var command = CommandRecognizer.Read(kind, text, text, turn.Today);
+        var answer = await RunAsync(turn, command, data, cancellationToken);
+        var chosen = ClarifyCard.Title(Choice(command, text), turn.Language);
+        return answer.Replacement is null ? answer with { Replacement = AdaptiveCard.Card([AdaptiveCard.Text(turn.T("clarify.chosen", chosen))]) } : answer;
+    }
+
+    /// <summary>Not sure what the message meant: the likeliest meanings as buttons (and as text for clients without cards).</summary>
+    private static BotReply Clarify(FlowTurn turn, Command command)
+    {
+        var choices = command.Alternatives.Select(a => Choice(a, command.Text)).ToList();
+        return BotReply.Send(Replies.Card(ClarifyCard.Build(choices, turn.Language), ClarifyCard.AsText(choices, turn.Language)));
+    }
+
+    /// <summary>A meaning to offer: a one-sentence report is chosen as a report (reading the message again finds its text).</summary>
+    private static ClarifyChoice Choice(Command command, string text) =>
+        new(command.Kind == CommandKind.ReportInOneSentence ? nameof(CommandKind.Report) : command.Kind.ToString(), command.Kind.ToString(), command.TaskNumber, text);
 
     /// <summary>The overdue list's filters as the message names them: more than N days, a section, a unit (leaders only).</summary>
     private static async Task<JsonObject> OverdueQueryAsync(SupervisionQueries queries, FlowTurn turn, Command command, CancellationToken cancellationToken)

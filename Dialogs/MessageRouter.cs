@@ -61,7 +61,7 @@ public sealed partial class MessageRouter(
 
         if (activity.Value is not null)
         {
-            var reply = await cards.HandleAsync(turn, null, Newtonsoft.Json.JsonConvert.SerializeObject(activity.Value), cancellationToken);
+            var reply = await CardActionAsync(turn, data, null, Newtonsoft.Json.JsonConvert.SerializeObject(activity.Value), cancellationToken);
             await ApplyAsync(turn, data, reply, cancellationToken);
             await ReplyDelivery.AsMessagesAsync(turn, reply, cancellationToken);
             return;
@@ -97,13 +97,20 @@ public sealed partial class MessageRouter(
         }
         var turn = new FlowTurn(turnContext, person, language, PlanClock.Today(time));
         var json = invoke.Action?.Data is null ? null : Newtonsoft.Json.JsonConvert.SerializeObject(invoke.Action.Data);
-        var reply = await cards.HandleAsync(turn, invoke.Action?.Verb, json, cancellationToken);
-        await ApplyAsync(turn, await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken), reply, cancellationToken);
+        var data = await _data.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+        var reply = await CardActionAsync(turn, data, invoke.Action?.Verb, json, cancellationToken);
+        await ApplyAsync(turn, data, reply, cancellationToken);
         return await ReplyDelivery.AsInvokeResponseAsync(turn, reply, cancellationToken);
     }
 
     public async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendAsync(await answers.WelcomeAsync(turnContext.Activity.From?.AadObjectId, Localizer.FromLocale(turnContext.Activity.Locale), cancellationToken), cancellationToken);
+
+    /// <summary>A card's action: a meaning chosen when the bot asked back runs as that command; any other verb goes to the card verb table.</summary>
+    private async Task<BotReply> CardActionAsync(FlowTurn turn, ConversationData data, string? verb, string? json, CancellationToken cancellationToken) =>
+        CardData.Parse(verb, json, out _) is { Verb: CardVerbs.IntentChoose } choice
+            ? await commands.ChooseAsync(turn, choice, data, cancellationToken)
+            : await cards.HandleAsync(turn, verb, json, cancellationToken);
 
     /// <summary>
     /// Gives the text to the person's flow in progress. Handled: the flow took it (or re-asked). Not handled: no flow,
@@ -135,7 +142,7 @@ public sealed partial class MessageRouter(
         {
             return (true, null);
         }
-        if (command.Kind is CommandKind.Unknown or CommandKind.More)
+        if (command.Kind is CommandKind.Unknown or CommandKind.More or CommandKind.Clarify)
         {
             await flow.RepeatAsync(turn, answer.Refusal ?? turn.T("flow.notUnderstood"), cancellationToken);
             return (true, null);

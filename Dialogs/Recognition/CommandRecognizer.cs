@@ -44,6 +44,8 @@ public enum CommandKind
     UnitPicture,
     /// <summary>The whole plan summed up for a leader (整改进度汇总).</summary>
     Overview,
+    /// <summary>Not sure: the likeliest meanings, to ask back which one (<see cref="Command.Alternatives"/>).</summary>
+    Clarify,
 }
 
 /// <summary>What a message asks for, with what it names: a task, months, a span of days, a section, the text of a one-sentence report.</summary>
@@ -69,59 +71,42 @@ public sealed record Command(CommandKind Kind)
     /// <summary>按单位, by unit: the overdue list as a ranking of units rather than one line per task.</summary>
     public bool ByUnit { get; init; }
 
+    /// <summary>For <see cref="CommandKind.Clarify"/>: the likeliest meanings, each read with its slots, likeliest first.</summary>
+    public IReadOnlyList<Command> Alternatives { get; init; } = [];
+
+    /// <summary>How sure the intent model was of <see cref="Kind"/> (1 for forms read exactly, such as 任务3进展：…).</summary>
+    public float Confidence { get; init; } = 1;
+
     /// <summary>The message as read (normalized), for names of units.</summary>
     public string Text { get; init; } = "";
 }
 
 /// <summary>
-/// Reads what a user asked for, in Chinese or English, from the words people use: numbers as digits or Chinese numerals
-/// (Microsoft.Recognizers.Text.Number), months and quarters (Microsoft.Recognizers.Text.DateTime), spans of days.
+/// Reads what a user asked for, in two steps. The intent comes from the trained <see cref="IntentModel"/>; when it is
+/// not sure, the answer is <see cref="CommandKind.Clarify"/> with the likeliest meanings, never a guess. The slots come
+/// from the precise readers: task numbers as digits or Chinese numerals (Microsoft.Recognizers.Text.Number), months and
+/// quarters (Microsoft.Recognizers.Text.DateTime), spans of days, percents. Two forms are syntax rather than intent and
+/// are read exactly: a bare cancel word, and a one-sentence report with a colon (任务3进展：…).
 /// </summary>
 public static partial class CommandRecognizer
 {
+    /// <summary>Below this probability of its likeliest intent the bot asks back (see the README for how it was chosen).</summary>
+    public const float ConfidenceThreshold = 0.5f;
+
+    /// <summary>A meaning offered when asking back needs at least this probability.</summary>
+    public const float AlternativeThreshold = 0.08f;
+
     private const string EnglishNumber = @"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten";
     private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8}|(?:" + EnglishNumber + @")\b)";
 
-    /// <summary>任务3, 第三项, task 3, task three, 三号任务.</summary>
-    private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务)";
+    /// <summary>任务3, 任务#3, 第三项, task 3, task #3, task three, 三号任务, no. 3, #3, the 3rd task.</summary>
+    private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*[#＃]?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?(?![页期部类天周月年])|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务|(?<![\w])(?:no\.?\s*|[#＃]\s*)(?<n>\d{1,5})\b|\b(?<n>\d{1,3})(?:st|nd|rd|th)\s+task)";
 
-    [GeneratedRegex(@"^(?:help|\?|menu|帮助|菜单|使用说明|怎么用|你能做什么|能做什么|what can you do|commands?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Help();
-
-    [GeneratedRegex(@"^(?:cancel|stop|quit|exit|abort|never ?mind|取消|算了|退出|不报了|不填了|停止|结束)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:cancel|quit|exit|abort|never ?mind|取消|算了|退出|不报了|不填了)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Cancel();
-
-    [GeneratedRegex(@"^(?:(?:show\s+)?more|next(?:\s+page)?|更多|下一页|显示更多|还有呢)[!！?？。.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex More();
-
-    [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:待发队列|发送队列|待发报告|待写入的?报告|失败的?报告|写入失败的?报告|(?:show\s+)?(?:the\s+)?outbox|queued reports?|failed reports?)[!！?？。.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Outbox();
-
-    [GeneratedRegex(@"^(?:查看|看看|看一下)?\s*(?:我的)?\s*(?:提醒设置|提醒安排|提醒时间|什么时候提醒(?:我)?|会提醒我什么|(?:my\s+)?reminder\s+settings|(?:my\s+)?reminders|when (?:do|will) you remind me)[!！?？。.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex ReminderSettings();
-
-    /// <summary>
-    /// 本月任务3不再提醒, 任务3本月不用提醒了, 这个月别再提醒任务三, mute task 3 this month, stop reminding me about task 3 —
-    /// said with a task (<see cref="TaskRef"/>) and no colon (a report says 任务3进展：…).
-    /// </summary>
-    [GeneratedRegex(@"(?:不再|不用再?|不要再?|别再?|无需再?|不必再?|停止|暂停|先别|关闭|关掉)\s*(?:给我|向我|对我)?\s*(?:发(?:送)?)?\s*(?:任务\s*\S{1,6}\s*(?:的)?)?\s*提醒|提醒\s*(?:先)?\s*(?:停|关)(?:掉|了|一下)?|免提醒|免打扰|\bmute\b|\bsilence\b|stop (?:sending )?(?:me )?remind(?:ing|ers?)?|no (?:more )?reminders?|don'?t remind|do not remind", RegexOptions.IgnoreCase)]
-    private static partial Regex MuteReminders();
-
-    /// <summary>恢复任务3提醒, 任务3恢复提醒, 重新提醒任务3, unmute task 3, resume reminders for task 3.</summary>
-    [GeneratedRegex(@"恢复\s*\S{0,12}\s*提醒|重新\s*(?:开始)?\s*提醒|继续\s*提醒|\bunmute\b|resume (?:the )?remind(?:ers?|ing)|remind me again|turn (?:the )?reminders? (?:back )?on", RegexOptions.IgnoreCase)]
-    private static partial Regex UnmuteReminders();
-
-    [GeneratedRegex(@"^(?:请)?(?:在此频道|在这个频道|在本频道)(?:发布|发)(?:月度)?(?:调度)?通报|^(?:把|将)?(?:这个|本|此)频道设为(?:月度)?(?:调度)?通报频道|^(?:post|publish) the (?:monthly )?digest (?:here|in this channel)|^use this channel for the (?:monthly )?digest", RegexOptions.IgnoreCase)]
-    private static partial Regex DigestChannel();
-
-    [GeneratedRegex(@"^(?:请)?(?:帮我)?(?:发布|发|生成|出|预览|看看|查看)?(?:一下)?(?:本月|这个月|本期|上月|月度)?(?:的)?(?:月度)?调度(?:会)?通报[!！?？。.]*$|^(?:please\s+)?(?:post|publish|send|preview|show|draft|prepare)\s+(?:me\s+)?(?:the\s+|this\s+month'?s\s+)?(?:monthly\s+)?(?:dispatch\s+)?digest[!?.]*$|^monthly (?:dispatch )?digest[!?.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex PostDigest();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
-
-    [GeneratedRegex(@"^(?:show\s+(?:me\s+)?|查看|查询|看看|看一下|显示)?\s*" + TaskRef + @"\s*(?:任务)?\s*(?:的)?\s*(?:details?|详情|情况|内容|是什么)?[!！?？。.]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex ShowTask();
 
     [GeneratedRegex(@"^(?:报告|汇报|填报|上报|报送|更新)?\s*" + TaskRef + @"\s*(?:的)?\s*(?:整改)?\s*(?:进展|进度|情况|完成情况)\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ChineseOneSentence();
@@ -133,64 +118,100 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"^" + TaskRef + @"\s*[:：]\s*(?<rest>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex TaskWithColon();
 
-    [GeneratedRegex(@"没报|未报|没有报|没交|未提交|没提交|未报送|没报送|漏报|not (?:yet )?(?:reported|filed|submitted)|(?:hasn't|haven't|has not|have not|didn't|did not) (?:yet )?(?:reported|report|filed|file|submitted)|missing reports?|yet to report|unfiled|who (?:still )?owes", RegexOptions.IgnoreCase)]
-    private static partial Regex NotReported();
+    /// <summary>按单位, 分单位, by unit, per unit, unit ranking: the overdue list as a ranking of units.</summary>
+    [GeneratedRegex(@"按单位|分单位|按责任单位|各单位(?:的)?(?:逾期)?(?:排名|排行|情况)|单位排名|\bby (?:unit|department|bureau|agency)s?\b|\bper (?:unit|department|bureau|agency)\b|(?:unit|department|bureau|agency) (?:ranking|breakdown)|\brank(?:ed|ing)? (?:the )?(?:units|departments|bureaus|agencies)", RegexOptions.IgnoreCase)]
+    private static partial Regex ByUnit();
 
-    [GeneratedRegex(@"逾期|超期|超时|过期|拖期|超过期限|过了期限|overdue|past (?:the )?due|late tasks?|behind schedule", RegexOptions.IgnoreCase)]
-    private static partial Regex Overdue();
-
-    [GeneratedRegex(@"欠|要报什么|要报哪|要报些|应报|该报|需要报什么|需要报哪|需报|待报|(?:什么|哪些).{0,6}要报|要交|该交|应交|待交|需要交|owe|owed|(?:is |are )?due (?:this|next|last)? ?month|what.{0,20}(?:due|to report)|reports? (?:are )?due", RegexOptions.IgnoreCase)]
-    private static partial Regex Owed();
-
-    [GeneratedRegex(@"我的任务|我们的任务|我单位的?任务|本单位的?任务|我们单位的?任务|我负责的|我们负责的|my tasks|our tasks|my unit'?s tasks|tasks? (?:of|for) my unit|list (?:my )?tasks", RegexOptions.IgnoreCase)]
-    private static partial Regex MyTasks();
-
-    [GeneratedRegex(@"报告|汇报|填报|上报|报送|报进展|进展|进度|report|update|progress|submit", RegexOptions.IgnoreCase)]
-    private static partial Regex ReportWords();
+    /// <summary>What a one-sentence report says beyond asking to report: a percent, a status word, or words of its own.</summary>
+    [GeneratedRegex(@"^(?:请|麻烦|帮我|我要|我想|我来|想)?\s*(?:报告|汇报|填报|上报|报送|报|更新|提交|报一下|汇报一下|更新一下|填一下)?\s*(?:一下)?\s*(?:的)?\s*(?:整改)?\s*(?:进展|进度|情况)?\s*(?:吧|。|!|！)?$|^(?:i\s+(?:want|would like|need)\s+to\s+|let\s+me\s+|please\s+|can i\s+|pls\s+)?(?:report|update|submit|log|file|enter)?\s*(?:an?\s+)?(?:progress|update|report|status)?\s*(?:for|on|of)?\s*(?:the)?\s*(?:progress|update)?\s*[.!?]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OnlyAskingToReport();
 
     [GeneratedRegex(@"\((?<s>[一二三四五六七八九十]{1,3})\)|第(?<s>[一二三四五六七八九十]{1,3})(?:部分|类|大类)|section\s*\(?(?<s>\d{1,2}|[一二三四五六七八九十]{1,3})\)?", RegexOptions.IgnoreCase)]
     private static partial Regex Section();
 
-    public static Command Recognize(string? text, DateOnly today)
+    /// <summary>The kinds whose messages may name a task.</summary>
+    private static readonly HashSet<CommandKind> TaskKinds =
+    [
+        CommandKind.ShowTask, CommandKind.Report, CommandKind.ReportInOneSentence, CommandKind.Deadline, CommandKind.MuteReminders, CommandKind.UnmuteReminders,
+    ];
+
+    /// <summary>Reads a message with the shared model trained on the repository's corpus.</summary>
+    public static Command Recognize(string? text, DateOnly today) => Recognize(text, today, IntentModel.Shared);
+
+    public static Command Recognize(string? text, DateOnly today, IntentModel model)
     {
         var normalized = Normalize(text);
         if (normalized.Length == 0)
         {
             return new Command(CommandKind.Unknown);
         }
-        if (Help().IsMatch(normalized))
-        {
-            return new Command(CommandKind.Help) { Text = normalized };
-        }
         if (Cancel().IsMatch(normalized))
         {
             return new Command(CommandKind.Cancel) { Text = normalized };
         }
-        if (More().IsMatch(normalized))
+        if (ReadColonReport(text, normalized) is { } colonReport)
         {
-            return new Command(CommandKind.More) { Text = normalized };
+            return colonReport;
         }
-        if (Outbox().IsMatch(normalized))
+
+        var scores = model.Score(normalized);
+        var best = scores[0];
+        if (best.Score >= ConfidenceThreshold)
         {
-            return new Command(CommandKind.Outbox) { Text = normalized };
+            return Read(KindOf(best.Intent), normalized, text, today) with { Confidence = best.Score };
         }
-        if (DigestChannel().IsMatch(normalized))
+        var alternatives = scores
+            .Where(s => s.Intent != IntentCorpus.None && s.Score >= AlternativeThreshold)
+            .Take(3)
+            .Select(s => Read(KindOf(s.Intent), normalized, text, today) with { Confidence = s.Score })
+            .DistinctBy(c => (c.Kind, c.TaskNumber))
+            .ToList();
+        return alternatives.Count == 0 || best.Intent == IntentCorpus.None && alternatives[0].Confidence < best.Score / 2
+            ? new Command(CommandKind.Unknown) { Text = normalized, Confidence = best.Score }
+            : new Command(CommandKind.Clarify) { Alternatives = alternatives, Text = normalized, Confidence = best.Score };
+    }
+
+    /// <summary>
+    /// The slots of a message whose intent is known (from the model, or from a choice the person made when asked back):
+    /// the task, months, spans of days, a section, a one-sentence report's text.
+    /// </summary>
+    public static Command Read(CommandKind kind, string text, string? original, DateOnly today)
+    {
+        var normalized = Normalize(text);
+        int? task = TaskKinds.Contains(kind) ? TaskNumberIn(normalized) : null;
+        return kind switch
         {
-            return new Command(CommandKind.DigestChannel) { Text = normalized };
-        }
-        if (PostDigest().IsMatch(normalized))
-        {
-            return new Command(CommandKind.PostDigest) { Text = normalized };
-        }
-        if (ReminderSettings().IsMatch(normalized))
-        {
-            return new Command(CommandKind.ReminderSettings) { Text = normalized };
-        }
-        if (!normalized.Contains(':') && (UnmuteReminders().IsMatch(normalized) ? CommandKind.UnmuteReminders : MuteReminders().IsMatch(normalized) ? CommandKind.MuteReminders : CommandKind.Unknown) is not CommandKind.Unknown and var mute)
-        {
-            var muted = TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
-            return new Command(mute) { TaskNumber = muted, Text = normalized };
-        }
+            CommandKind.Report when task is not null && SaysProgress(normalized, original, out var report) =>
+                new Command(CommandKind.ReportInOneSentence) { TaskNumber = task, ReportText = report, Text = normalized },
+            CommandKind.ReportInOneSentence when task is not null && SaysProgress(normalized, original, out var report) =>
+                new Command(CommandKind.ReportInOneSentence) { TaskNumber = task, ReportText = report, Text = normalized },
+            CommandKind.Report or CommandKind.ReportInOneSentence => new Command(CommandKind.Report) { TaskNumber = task, Text = normalized },
+            // "Show me a task" without one: the person's own tasks, to pick from.
+            CommandKind.ShowTask when task is null => new Command(CommandKind.MyTasks) { Text = normalized },
+            CommandKind.Owed or CommandKind.NotReported => new Command(kind) { Months = PeriodReader.Read(normalized, today), Text = normalized },
+            CommandKind.Overdue => new Command(kind)
+            {
+                MoreThanDays = QuantityReader.ReadDays(normalized),
+                Section = ReadSection(normalized),
+                ByUnit = ByUnit().IsMatch(normalized),
+                Text = normalized,
+            },
+            CommandKind.DueSoon => new Command(kind) { WithinDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), Text = normalized },
+            _ => new Command(kind) { TaskNumber = task, Text = normalized },
+        };
+    }
+
+    /// <summary>The command kind an intent of the corpus names; <see cref="IntentCorpus.None"/> is <see cref="CommandKind.Unknown"/>.</summary>
+    public static CommandKind KindOf(string intent) =>
+        intent != IntentCorpus.None && Enum.TryParse<CommandKind>(intent, out var kind) ? kind : CommandKind.Unknown;
+
+    /// <summary>The task a message names, if any.</summary>
+    public static int? TaskNumberIn(string text) =>
+        TaskReference().Match(Normalize(text)) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
+
+    /// <summary>任务3进展：…, task 2 progress: …, 任务3：完成60%…: a report in one sentence, its text kept in the user's own characters.</summary>
+    private static Command? ReadColonReport(string? text, string normalized)
+    {
         var sentence = ChineseOneSentence().Match(normalized);
         if (!sentence.Success)
         {
@@ -200,42 +221,37 @@ public static partial class CommandRecognizer
         {
             sentence = withColon;
         }
-        if (sentence.Success && NumberReader.Read(sentence.Groups["n"].Value) is { } reported)
+        if (!sentence.Success || NumberReader.Read(sentence.Groups["n"].Value) is not { } reported)
         {
-            // The report is kept in the user's own characters (full-width commas and all), not as normalized for reading.
-            var original = (text ?? "").Trim();
-            var colon = original.IndexOfAny([':', '：']);
-            var report = colon >= 0 && colon + 1 < original.Length ? original[(colon + 1)..].Trim() : sentence.Groups["rest"].Value.Trim();
-            return new Command(CommandKind.ReportInOneSentence) { TaskNumber = reported, ReportText = report, Text = normalized };
+            return null;
         }
-        if (ShowTask().Match(normalized) is { Success: true } show && NumberReader.Read(show.Groups["n"].Value) is { } shown)
-        {
-            return new Command(CommandKind.ShowTask) { TaskNumber = shown, Text = normalized };
-        }
+        var original = (text ?? "").Trim();
+        var colon = original.IndexOfAny([':', '：']);
+        var report = colon >= 0 && colon + 1 < original.Length ? original[(colon + 1)..].Trim() : sentence.Groups["rest"].Value.Trim();
+        return new Command(CommandKind.ReportInOneSentence) { TaskNumber = reported, ReportText = report, Text = normalized };
+    }
 
-        var months = PeriodReader.Read(normalized, today);
-        if (NotReported().IsMatch(normalized))
+    /// <summary>
+    /// Whether a report message says the progress itself (任务3完成了百分之七十，泵站已经建好; task 3 is 75% done) rather than
+    /// only asking to report (报告任务3进展; update task 4); the report is the message without the task's name.
+    /// </summary>
+    private static bool SaysProgress(string normalized, string? original, out string report)
+    {
+        var rest = WithoutTask(normalized);
+        report = original is not null && TaskReference().IsMatch(original.Trim()) ? WithoutTask(original.Trim()) : rest;
+        if (rest.Length == 0 || OnlyAskingToReport().IsMatch(rest))
         {
-            return new Command(CommandKind.NotReported) { Months = months, Text = normalized };
+            return false;
         }
-        if (Overdue().IsMatch(normalized))
-        {
-            return new Command(CommandKind.Overdue) { MoreThanDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), Text = normalized };
-        }
-        if (Owed().IsMatch(normalized))
-        {
-            return new Command(CommandKind.Owed) { Months = months, Text = normalized };
-        }
-        if (MyTasks().IsMatch(normalized))
-        {
-            return new Command(CommandKind.MyTasks) { Text = normalized };
-        }
-        if (ReportWords().IsMatch(normalized))
-        {
-            var task = TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
-            return new Command(CommandKind.Report) { TaskNumber = task, Text = normalized };
-        }
-        return new Command(CommandKind.Unknown) { Text = normalized };
+        return QuantityReader.ReadPercent(rest) is not null || StatusReader.Find(rest) is not null || rest.Length >= 6;
+    }
+
+    /// <summary>A report message without the task's name and what joins it (任务3完成了… → 完成了…; task 3 is 75% done → 75% done).</summary>
+    private static string WithoutTask(string text)
+    {
+        var colon = text.IndexOfAny([':', '：']);
+        var rest = colon >= 0 ? text[(colon + 1)..] : TaskReference().Replace(text, " ", 1);
+        return Regex.Replace(rest, @"^(?:[\s,，、。:：;；]|的(?:整改)?(?:进展|进度)?)+|^(?:is|has been|was|are)\s+", "", RegexOptions.IgnoreCase).Trim();
     }
 
     /// <summary>Full-width forms folded (NFKC), whitespace collapsed, trimmed.</summary>
