@@ -227,6 +227,29 @@ public class ImportFormatTests
     }
 
     [Fact]
+    public async Task Import_reports_each_deadline_it_could_not_read_with_its_task_number_and_text()
+    {
+        using var temp = new TempStore();
+        var document = TextPlanReader.Read("""
+            1.问题甲。整改目标：目标甲。整改时限：2019年一季度 责任单位：市水务局
+            2.问题乙。整改目标：目标乙。整改时限：尽快 责任单位：市水务局
+            3.问题丙。整改目标：目标丙。整改时限：按省要求 责任单位：市水务局
+            4.问题丁。整改目标：目标丁。整改时限：2019年初 责任单位：市水务局
+            """);
+        var summary = await temp.Importer.ImportAsync(document, "plan.txt", Shared.PlanDate);
+
+        Assert.Equal([1, 2, 3, 4], summary.Outcome.Added);
+        Assert.Equal([(2, "尽快"), (3, "按省要求"), (4, "2019年初")],
+            summary.Issues.Where(i => i.Field == "deadline").Select(i => (i.TaskNumber!.Value, i.Text)));
+        var printed = summary.ToString();
+        Assert.Contains("task 2, deadline: the deadline could not be read as a date; kept as text «尽快»", printed);
+        Assert.Contains("task 4, deadline: the deadline could not be read as a date; kept as text «2019年初»", printed);
+        var stored = await temp.Store.GetTaskAsync(2);
+        Assert.Equal(new Deadline(null, "尽快", DeadlineKind.Unknown), stored!.Deadline);
+        Assert.Equal(new DateOnly(2019, 3, 31), (await temp.Store.GetTaskAsync(1))!.Deadline.Date);
+    }
+
+    [Fact]
     public void A_gb18030_text_file_is_read()
     {
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
