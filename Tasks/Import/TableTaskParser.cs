@@ -96,6 +96,9 @@ internal static partial class TableTaskParser
         return (drafts, issues);
     }
 
+    /// <summary>Whether a row is a header: its cells name the problem and two more task fields.</summary>
+    public static bool IsHeader(IReadOnlyList<string> row) => ReadHeader(row) is not null;
+
     /// <summary>Columns named by a header row; null unless it names the problem and two more task fields.</summary>
     private static Dictionary<Column, int>? ReadHeader(IReadOnlyList<string> row)
     {

@@ -6,7 +6,8 @@ namespace RectifyBot.Tasks.Import;
 /// <summary>
 /// Reads a plan from text as document sites and PDF/Word extraction leave it: page footers (<c>- 6 -</c>, 第6页),
 /// site chrome, and a site's chunk markers (<c>7、</c> at the start of every chunk, splitting sentences anywhere)
-/// are removed; tab- or pipe-separated lines are read as tables.
+/// are removed; tab- or pipe-separated lines are read as tables (pipes with or without the outer ones:
+/// <c>| 序号 | 问题 | … |</c> or <c>序号|问题|…</c>).
 /// </summary>
 public static partial class TextPlanReader
 {
@@ -30,7 +31,7 @@ public static partial class TextPlanReader
 
     public static PlanDocument Read(string text)
     {
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = AddOuterPipes(text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
         var chunkLines = FindChunkRun(lines);
         var paragraphs = new List<SourceParagraph>();
         var tables = new List<SourceTable>();
@@ -151,6 +152,45 @@ public static partial class TextPlanReader
         var midSentence = best.SkipLast(1).Count(i => !SentenceEnd().IsMatch(lines[i]));
         var taskLines = best.Count(i => TaskFieldLabel().IsMatch(lines[i]));
         return averageLength >= 150 && midSentence * 2 >= best.Count - 1 && taskLines * 5 < best.Count * 4 ? [.. best] : [];
+    }
+
+    /// <summary>
+    /// Writes a table whose rows have no outer pipes (<c>1|问题|目标|措施|2019年6月底|市水务局</c>) with them, so it is
+    /// read like the outer-pipe form. Only a run that starts with a header row naming the columns (as
+    /// <see cref="TableTaskParser"/> reads headers) counts; the run holds the rows with as many cells as the header,
+    /// a <c>---|---</c> rule line, and heading lines without pipes (一、问题类), and ends at a blank line or a line
+    /// with another number of cells. A sentence with a pipe or two in it stays a sentence.
+    /// </summary>
+    private static string[] AddOuterPipes(string[] lines)
+    {
+        int? cellCount = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.Contains('\t') || (line.StartsWith('|') && line.EndsWith('|') && line.Length > 1))
+            {
+                cellCount = null;
+                continue;
+            }
+            if (!line.Contains('|'))
+            {
+                continue; // a heading inside the table, or prose before it
+            }
+            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+            if (cellCount is not null && cells.Length != cellCount && !cells.All(c => Regex.IsMatch(c, @"^:?-{2,}:?$")))
+            {
+                cellCount = null;
+            }
+            if (cellCount is null && cells.Length >= 3 && TableTaskParser.IsHeader(cells))
+            {
+                cellCount = cells.Length;
+            }
+            if (cellCount is not null)
+            {
+                lines[i] = $"|{line}|";
+            }
+        }
+        return lines;
     }
 
     private static bool NextTableRowFollows(string[] lines, int index)

@@ -134,6 +134,66 @@ public class ImportFormatTests
         Assert.Equal(DeadlineKind.Unknown, plan.Tasks[1].Deadline.Kind);
     }
 
+    private const string PlanWithOuterPipes = """
+        附件：整改任务清单
+        | 序号 | 问题 | 整改目标 | 整改措施 | 整改时限 | 责任单位 |
+        | --- | --- | --- | --- | --- | --- |
+        一、问题类
+        | 1 | 问题甲 | 目标甲 | 措施甲 | 2019年6月底 | 市水务局 |
+        | 2 | 问题乙 | 目标乙 | 措施乙 | 2019年一季度 | 市城建局、市园林局 |
+        | 3 | 问题丙 | 目标丙 | 措施丙 | 尽快 | 江岸区政府 |
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pipe_table_without_outer_pipes_reads_as_the_one_with_them(bool withRule)
+    {
+        var plan = Shared.ParseText($"""
+            附件：整改任务清单
+            序号|问题|整改目标|整改措施|整改时限|责任单位
+            {(withRule ? "---|---|---|---|---|---" : "")}
+            一、问题类
+            1|问题甲|目标甲|措施甲|2019年6月底|市水务局
+            2|问题乙|目标乙|措施乙|2019年一季度|市城建局、市园林局
+            3 | 问题丙 | 目标丙 | 措施丙 | 尽快 | 江岸区政府
+            """.Replace("\n\n", "\n"));
+        var expected = Shared.ParseText(PlanWithOuterPipes);
+
+        Assert.Equal([1, 2, 3], expected.Tasks.Select(t => t.Number));
+        Assert.Equal(expected.Tasks.Select(t => (t.Number, t.Category, t.Problem, t.Deadline, t.ResponsibleUnits.Text)),
+            plan.Tasks.Select(t => (t.Number, t.Category, t.Problem, t.Deadline, t.ResponsibleUnits.Text)));
+        Assert.Equal([new DateOnly(2019, 6, 30), new DateOnly(2019, 3, 31), null], plan.Tasks.Select(t => t.Deadline.Date));
+        Assert.Equal(["市城建局", "市园林局"], plan.Tasks[1].ResponsibleUnits.Names);
+        Assert.Equal(expected.Issues.Select(i => (i.TaskNumber, i.Field, i.Text)), plan.Issues.Select(i => (i.TaskNumber, i.Field, i.Text)));
+        Assert.Equal((3, "deadline", "尽快"), (plan.Issues.Single().TaskNumber, plan.Issues.Single().Field, plan.Issues.Single().Text));
+    }
+
+    [Fact]
+    public void Prose_with_pipes_or_pipe_rows_without_a_header_is_not_a_table()
+    {
+        var document = TextPlanReader.Read("""
+            本方案分为问题|目标|措施三部分，按下列清单执行。
+            1|问题甲|目标甲|措施甲|2019年6月底|市水务局
+            2|问题乙|目标乙|措施乙|2019年一季度|市城建局
+            """);
+        Assert.Empty(document.Tables);
+        Assert.Equal(3, document.Paragraphs.Count);
+    }
+
+    [Fact]
+    public void A_pipe_row_with_another_number_of_cells_ends_the_table()
+    {
+        var document = TextPlanReader.Read("""
+            序号|问题|整改目标|整改措施|整改时限|责任单位
+            1|问题甲|目标甲|措施甲|2019年6月底|市水务局
+            注：A|B|C 三类按上表执行。
+            """);
+        var table = Assert.Single(document.Tables);
+        Assert.Equal(2, table.Rows.Count);
+        Assert.Contains(document.Paragraphs, p => p.Text.StartsWith("注：", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Reads_a_docx_with_its_task_list_in_a_table_with_merged_cells()
     {
@@ -224,6 +284,29 @@ public class ImportFormatTests
         Assert.Equal([1, 2, 3, 4], second.Outcome.Unchanged);
         Assert.Contains("4 unchanged", second.ToString());
         Assert.NotNull(await temp.Store.GetReportBySourceAsync("r"));
+    }
+
+    [Fact]
+    public async Task Import_reports_each_deadline_it_could_not_read_with_its_task_number_and_text()
+    {
+        using var temp = new TempStore();
+        var document = TextPlanReader.Read("""
+            1.问题甲。整改目标：目标甲。整改时限：2019年一季度 责任单位：市水务局
+            2.问题乙。整改目标：目标乙。整改时限：尽快 责任单位：市水务局
+            3.问题丙。整改目标：目标丙。整改时限：按省要求 责任单位：市水务局
+            4.问题丁。整改目标：目标丁。整改时限：2019年初 责任单位：市水务局
+            """);
+        var summary = await temp.Importer.ImportAsync(document, "plan.txt", Shared.PlanDate);
+
+        Assert.Equal([1, 2, 3, 4], summary.Outcome.Added);
+        Assert.Equal([(2, "尽快"), (3, "按省要求"), (4, "2019年初")],
+            summary.Issues.Where(i => i.Field == "deadline").Select(i => (i.TaskNumber!.Value, i.Text)));
+        var printed = summary.ToString();
+        Assert.Contains("task 2, deadline: the deadline could not be read as a date; kept as text «尽快»", printed);
+        Assert.Contains("task 4, deadline: the deadline could not be read as a date; kept as text «2019年初»", printed);
+        var stored = await temp.Store.GetTaskAsync(2);
+        Assert.Equal(new Deadline(null, "尽快", DeadlineKind.Unknown), stored!.Deadline);
+        Assert.Equal(new DateOnly(2019, 3, 31), (await temp.Store.GetTaskAsync(1))!.Deadline.Date);
     }
 
     [Fact]
