@@ -90,8 +90,13 @@ public sealed record Command(CommandKind Kind)
 /// </summary>
 public static partial class CommandRecognizer
 {
-    /// <summary>Below this probability of its likeliest intent the bot asks back (see the README for how it was chosen).</summary>
+    /// <summary>
+    /// The bot acts on its likeliest intent when the model gives it at least this probability, or at least
+    /// <see cref="LeadThreshold"/> and twice the next one's; otherwise it asks back (see the README for how these were chosen).
+    /// </summary>
     public const float ConfidenceThreshold = 0.5f;
+
+    public const float LeadThreshold = 0.3f;
 
     /// <summary>A meaning offered when asking back needs at least this probability.</summary>
     public const float AlternativeThreshold = 0.08f;
@@ -156,7 +161,7 @@ public static partial class CommandRecognizer
 
         var scores = model.Score(normalized);
         var best = scores[0];
-        if (best.Score >= ConfidenceThreshold)
+        if (best.Score >= ConfidenceThreshold || best.Score >= LeadThreshold && best.Score >= 2 * scores[1].Score)
         {
             return Read(KindOf(best.Intent), normalized, text, today) with { Confidence = best.Score };
         }
@@ -196,7 +201,7 @@ public static partial class CommandRecognizer
                 ByUnit = ByUnit().IsMatch(normalized),
                 Text = normalized,
             },
-            CommandKind.DueSoon => new Command(kind) { WithinDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), Text = normalized },
+            CommandKind.DueSoon => new Command(kind) { WithinDays = QuantityReader.ReadDaysAhead(normalized, today), Section = ReadSection(normalized), Text = normalized },
             _ => new Command(kind) { TaskNumber = task, Text = normalized },
         };
     }
@@ -251,7 +256,7 @@ public static partial class CommandRecognizer
     {
         var colon = text.IndexOfAny([':', '：']);
         var rest = colon >= 0 ? text[(colon + 1)..] : TaskReference().Replace(text, " ", 1);
-        return Regex.Replace(rest, @"^(?:[\s,，、。:：;；]|的(?:整改)?(?:进展|进度)?)+|^(?:is|has been|was|are)\s+", "", RegexOptions.IgnoreCase).Trim();
+        return Regex.Replace(rest, @"^(?:[\s,，、。:：;；]|的(?:整改)?(?:进展|进度)?|(?:is|has been|was|are)\s)+", "", RegexOptions.IgnoreCase).Trim();
     }
 
     /// <summary>Full-width forms folded (NFKC), whitespace collapsed, trimmed.</summary>

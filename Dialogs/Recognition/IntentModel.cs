@@ -66,7 +66,8 @@ public sealed partial class IntentModel
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 NumberOfThreads = 1,
-                MaximumNumberOfIterations = 30,
+                MaximumNumberOfIterations = 400,
+                L2Regularization = 1e-5f,
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);

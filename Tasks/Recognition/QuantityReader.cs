@@ -67,4 +67,31 @@ public static class QuantityReader
         }
         return null;
     }
+
+    /// <summary>
+    /// How many days ahead a message looks: a span (30天内, 两个月) or a range that starts now (the next 60 days, 未来两周),
+    /// in whole days; null when it names neither.
+    /// </summary>
+    public static int? ReadDaysAhead(string text, DateOnly today)
+    {
+        if (ReadDays(text) is { } days)
+        {
+            return days;
+        }
+        var reference = today.ToDateTime(TimeOnly.MinValue);
+        foreach (var model in new[] { ChineseDates, EnglishDates })
+        {
+            foreach (var result in RecognizerCulture.Invariant(() => model.Parse(text, reference)).Where(r => r.TypeName == "datetimeV2.daterange"))
+            {
+                var range = Resolution.Values(result).FirstOrDefault();
+                if (range is not null && DateOnly.TryParse(range.GetValueOrDefault("start"), CultureInfo.InvariantCulture, out var start)
+                    && DateOnly.TryParse(range.GetValueOrDefault("end"), CultureInfo.InvariantCulture, out var end)
+                    && start.DayNumber - today.DayNumber is >= 0 and <= 1 && end > start)
+                {
+                    return end.DayNumber - start.DayNumber;
+                }
+            }
+        }
+        return null;
+    }
 }

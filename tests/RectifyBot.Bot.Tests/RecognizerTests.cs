@@ -39,7 +39,7 @@ public sealed class RecognizerTests
     [Theory]
     [InlineData("report progress for task 3", CommandKind.Report, 3)]
     [InlineData("报告任务3进展", CommandKind.Report, 3)]
-    [InlineData("任务三进展", CommandKind.Report, 3)]
+    [InlineData("任务三进展", CommandKind.ShowTask, 3)]
     [InlineData("第3项整改进展", CommandKind.Report, 3)]
     [InlineData("汇报一下第十二项的进度", CommandKind.Report, 12)]
     [InlineData("update task 4", CommandKind.Report, 4)]
@@ -49,7 +49,7 @@ public sealed class RecognizerTests
     [InlineData("task 2 progress: 80% done, pipes laid", CommandKind.ReportInOneSentence, 2)]
     [InlineData("任务3：完成六成，管网接驳中", CommandKind.ReportInOneSentence, 3)]
     [InlineData("task 4: 100% complete", CommandKind.ReportInOneSentence, 4)]
-    [InlineData("任务3：什么时候到期", CommandKind.Unknown, null)]
+    [InlineData("任务3：什么时候到期", CommandKind.Deadline, 3)]
     [InlineData("what does my unit owe this month", CommandKind.Owed, null)]
     [InlineData("本月我单位要报什么", CommandKind.Owed, null)]
     [InlineData("我们这个月还欠哪些报告", CommandKind.Owed, null)]
@@ -66,16 +66,15 @@ public sealed class RecognizerTests
     [InlineData("本月哪些单位还没报", CommandKind.NotReported, null)]
     [InlineData("report on task three", CommandKind.Report, 3)]
     [InlineData("update task twenty-one", CommandKind.Report, 21)]
-    [InlineData("三号任务进展", CommandKind.Report, 3)]
     [InlineData("提交第五项的进展", CommandKind.Report, 5)]
     [InlineData("task three", CommandKind.ShowTask, 3)]
     [InlineData("本月要交哪些报告", CommandKind.Owed, null)]
     [InlineData("这个月我们有什么任务要报", CommandKind.Owed, null)]
-    [InlineData("what's due this month", CommandKind.Owed, null)]
+    [InlineData("what's due this month", CommandKind.DueSoon, null)]
     [InlineData("还有哪些单位没交", CommandKind.NotReported, null)]
     [InlineData("show overdue tasks", CommandKind.Overdue, null)]
     [InlineData("水务局逾期情况", CommandKind.Overdue, null)]
-    [InlineData("task details please", CommandKind.Unknown, null)]
+    [InlineData("task details please", CommandKind.MyTasks, null)]
     [InlineData("取消", CommandKind.Cancel, null)]
     [InlineData("cancel", CommandKind.Cancel, null)]
     [InlineData("更多", CommandKind.More, null)]
@@ -102,6 +101,82 @@ public sealed class RecognizerTests
     {
         var command = CommandRecognizer.Recognize(text, Today);
         Assert.Equal((kind, task), (command.Kind, command.TaskNumber));
+    }
+
+    [Theory]
+    [InlineData("任务3完成了百分之七十，泵站已经建好", CommandKind.ReportInOneSentence, 3)]
+    [InlineData("3号任务已完成80%", CommandKind.ReportInOneSentence, 3)]
+    [InlineData("task 3 is 75% done", CommandKind.ReportInOneSentence, 3)]
+    [InlineData("task 3 is 75% done, pumps installed", CommandKind.ReportInOneSentence, 3)]
+    [InlineData("任务3进度怎么样了", CommandKind.ShowTask, 3)]
+    [InlineData("how is task 3 going", CommandKind.ShowTask, 3)]
+    [InlineData("任务3什么时候到期", CommandKind.Deadline, 3)]
+    [InlineData("when is task 3 due", CommandKind.Deadline, 3)]
+    [InlineData("月报什么时候截止", CommandKind.Deadline, null)]
+    [InlineData("哪些任务快到期了", CommandKind.DueSoon, null)]
+    [InlineData("what is due in the next 30 days", CommandKind.DueSoon, null)]
+    [InlineData("水务局的情况", CommandKind.UnitPicture, null)]
+    [InlineData("how is the water authority doing", CommandKind.UnitPicture, null)]
+    [InlineData("整改进度汇总", CommandKind.Overview, null)]
+    [InlineData("give me the overall progress", CommandKind.Overview, null)]
+    [InlineData("你好", CommandKind.Greeting, null)]
+    [InlineData("谢谢", CommandKind.Thanks, null)]
+    [InlineData("thanks a lot", CommandKind.Thanks, null)]
+    public void Reads_the_questions_the_regular_expressions_missed(string text, CommandKind kind, int? task)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((kind, task), (command.Kind, command.TaskNumber));
+    }
+
+    [Theory]
+    [InlineData("任务3完成了百分之七十，泵站已经建好", "完成了百分之七十，泵站已经建好")]
+    [InlineData("3号任务已完成80%", "已完成80%")]
+    [InlineData("task 3 is 75% done, pumps installed", "75% done, pumps installed")]
+    public void A_one_sentence_report_without_a_colon_keeps_what_was_said_without_the_tasks_name(string text, string report) =>
+        Assert.Equal(report, CommandRecognizer.Recognize(text, Today).ReportText);
+
+    [Theory]
+    [InlineData("报告任务3进展")]
+    [InlineData("report progress for task 3")]
+    [InlineData("update task 4")]
+    public void Asking_to_report_opens_the_form_rather_than_storing_the_words_as_a_report(string text)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((CommandKind.Report, (string?)null), (command.Kind, command.ReportText));
+    }
+
+    [Fact]
+    public void When_the_model_is_not_sure_it_offers_the_likeliest_meanings_with_their_task_instead_of_acting()
+    {
+        var command = CommandRecognizer.Recognize("三号任务进展", Today);
+        Assert.Equal(CommandKind.Clarify, command.Kind);
+        Assert.Equal([(CommandKind.ShowTask, 3), (CommandKind.Report, 3)], command.Alternatives.Take(2).Select(a => (a.Kind, a.TaskNumber)).ToList());
+        Assert.True(command.Confidence < CommandRecognizer.ConfidenceThreshold);
+    }
+
+    [Theory]
+    [InlineData("今天食堂吃什么")]
+    [InlineData("asdfgh")]
+    public void Off_topic_messages_are_not_understood_rather_than_guessed(string text) =>
+        Assert.Equal(CommandKind.Unknown, CommandRecognizer.Recognize(text, Today).Kind);
+
+    [Theory]
+    [InlineData("逾期任务按单位看", true)]
+    [InlineData("overdue tasks by unit", true)]
+    [InlineData("逾期任务", false)]
+    public void Reads_by_unit_on_the_overdue_list(string text, bool byUnit)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((CommandKind.Overdue, byUnit), (command.Kind, command.ByUnit));
+    }
+
+    [Theory]
+    [InlineData("30天内到期的任务", 30)]
+    [InlineData("what is due in the next 60 days", 60)]
+    public void Reads_the_span_of_days_on_the_due_soon_list(string text, int days)
+    {
+        var command = CommandRecognizer.Recognize(text, Today);
+        Assert.Equal((CommandKind.DueSoon, (int?)days), (command.Kind, command.WithinDays));
     }
 
     [Theory]
