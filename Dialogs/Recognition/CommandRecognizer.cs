@@ -220,7 +220,7 @@ public static partial class CommandRecognizer
         }
         if (Overdue().IsMatch(normalized))
         {
-            return new Command(CommandKind.Overdue) { MoreThanDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), Text = normalized };
+            return new Command(CommandKind.Overdue) { MoreThanDays = QuantityReader.ReadDays(normalized), Section = ReadSection(normalized), ByUnit = Regex.IsMatch(normalized, "按单位|by unit", RegexOptions.IgnoreCase), Text = normalized };
         }
         if (Owed().IsMatch(normalized))
         {
