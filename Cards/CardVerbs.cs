@@ -18,7 +18,10 @@ public static class CardVerbs
     /// <summary>The digest's refresh: Teams asks for a called-out member's own view of the posted digest.</summary>
     public const string DigestView = "digest.view";
 
-    /// <summary>A called-out unit's list from the digest: what it owes this month and what is overdue.</summary>
+    /// <summary>
+    /// A unit's month (what it owes, its deadlines, what is overdue) from a unit line of the digest or of the not-reported
+    /// list: a leader or admin sees the unit named, an official only their own unit.
+    /// </summary>
     public const string DigestUnit = "digest.unit";
 
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>

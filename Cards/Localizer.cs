@@ -29,6 +29,13 @@ public static class Localizer
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
+    /// <summary>
+    /// A counted phrase: <c>&lt;key&gt;.one</c> for 1, <c>&lt;key&gt;.other</c> otherwise ("1 task", "2 tasks"); Chinese
+    /// writes both the same. The count is <c>{0}</c>, <paramref name="args"/> follow it.
+    /// </summary>
+    public static string Count(Language language, string key, int count, params object?[] args) =>
+        Get(language, key + (count == 1 ? ".one" : ".other"), [count, .. args]);
+
     /// <summary>A refused field's message (<c>error.&lt;code&gt;</c>).</summary>
     public static string Get(Language language, RectifyBot.Tasks.Rules.FieldError error) => Get(language, "error." + error.Code, error.Args);
 

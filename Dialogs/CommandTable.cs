@@ -85,6 +85,10 @@ public sealed class CommandTable
         {
             query["section"] = section;
         }
+        if (command.ByUnit)
+        {
+            query["view"] = "units";
+        }
         if (turn.Person.Role is PersonRole.Leader or PersonRole.Admin && await queries.FindUnitAsync(command.Text, cancellationToken) is { } unit)
         {
             query["unit"] = unit;

@@ -21,7 +21,7 @@ public static class OwedCard
         var today = view.Today;
         var body = new List<JsonNode?>
         {
-            Text(T("owed.title", Plain(Clip(view.Unit, 60)), MonthName(view.Month, language)), TextStyle.Title),
+            Text(T("owed.title", UnitText.Show(view.Unit), MonthName(view.Month, language)), TextStyle.Title),
         };
         if (view.Reports.Count == 0 && view.DueInMonth.Count == 0 && view.Overdue.Count == 0)
         {

@@ -89,7 +89,7 @@ public static class DigestCard
         {
             body.Add(Container(
             [
-                Text(T("digest.yours", Plain(Clip(mine.Unit, 60))), TextStyle.Heading),
+                Text(T("digest.yours", UnitText.Show(mine.Unit)), TextStyle.Heading),
                 .. UnitLines(mine, T),
                 // Six report buttons at most, in rows of five: renderers refuse more than five actions in one set.
                 .. mine.Overdue.Concat(mine.Unfiled).Distinct().Order().Take(6).Chunk(5)
@@ -102,7 +102,7 @@ public static class DigestCard
         {
             body.Add(Container(
             [
-                Text(Plain(Clip(unit.Unit, 60)), TextStyle.Heading),
+                Text(UnitText.Show(unit.Unit), TextStyle.Heading),
                 .. UnitLines(unit, T),
                 People(unit, T, mentions),
                 unit.Unit.Length <= MaxUnitInData ? Actions([Execute(T("digest.unitList"), CardVerbs.DigestUnit, new JsonObject { ["unit"] = unit.Unit, ["month"] = view.Month })]) : null,
@@ -112,7 +112,7 @@ public static class DigestCard
         {
             body.Add(Text(T("digest.moreUnits", view.CalledOut.Count - MaxUnits), TextStyle.Subtle));
         }
-        var withoutBot = view.CalledOut.SelectMany(u => u.People.Where(p => p.WithoutBot).Select(p => $"{Clip(p.Name, 20)}（{Clip(u.Unit, 30)}）")).ToList();
+        var withoutBot = view.CalledOut.SelectMany(u => u.People.Where(p => p.WithoutBot).Select(p => $"{Clip(p.Name, 20)}（{Clip(Tasks.Units.UnitName.Display(u.Unit), 30)}）")).ToList();
         if (withoutBot.Count > 0)
         {
             var names = string.Join(T("digest.sep"), withoutBot.Take(MaxWithoutBot)) + (withoutBot.Count > MaxWithoutBot ? T("digest.morePeople", withoutBot.Count - MaxWithoutBot) : "");

@@ -22,7 +22,7 @@ public static class ReminderCard
         var body = new List<JsonNode?>
         {
             Text(T("reminder.title", OwedCard.MonthName(view.Month, language)), TextStyle.Title),
-            Text(T("reminder.text", Plain(Clip(view.Unit, 60)), due.ToString("yyyy-MM-dd"), view.Unfiled.Count, days), TextStyle.Default),
+            Text(T("reminder.text", UnitText.Show(view.Unit), due.ToString("yyyy-MM-dd"), view.Unfiled.Count, days), TextStyle.Default),
         };
         foreach (var obligation in view.Unfiled.Take(MaxLines))
         {
@@ -38,6 +38,6 @@ public static class ReminderCard
 
     /// <summary>The reminder as plain text, for notifications and clients that show no cards.</summary>
     public static string Summary(ReminderView view, Language language) =>
-        Localizer.Get(language, "reminder.text", Markdown.Escape(view.Unit), RectificationRules.ReportDueDate(view.Month).ToString("yyyy-MM-dd"), view.Unfiled.Count,
+        Localizer.Get(language, "reminder.text", UnitText.ShowInMessage(view.Unit), RectificationRules.ReportDueDate(view.Month).ToString("yyyy-MM-dd"), view.Unfiled.Count,
             RectificationRules.ReportDueDate(view.Month).DayNumber - view.Today.DayNumber);
 }

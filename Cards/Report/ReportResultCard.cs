@@ -68,7 +68,7 @@ public static class ReportResultCard
             {
                 facts.Add((T("form.evidence"), string.Join("\n", report.Evidence.Select(Plain))));
             }
-            facts.Add((T("result.by"), Plain(report.ReporterName) + " · " + Plain(report.Unit) + (report.OnBehalf ? T("report.onBehalf") : "")));
+            facts.Add((T("result.by"), Plain(report.ReporterName) + " · " + UnitText.Show(report.Unit, int.MaxValue) + (report.OnBehalf ? T("report.onBehalf") : "")));
             facts.Add((T("result.at"), PlanClock.ToPlanTime(report.ReportedAt).ToString("yyyy-MM-dd HH:mm")));
             body.Add(Facts(facts));
         }

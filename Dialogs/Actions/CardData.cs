@@ -84,7 +84,7 @@ public sealed class CardData
     public JsonObject Query()
     {
         var query = new JsonObject();
-        foreach (var key in new[] { "unit", "days", "section", "months" })
+        foreach (var key in new[] { "unit", "days", "section", "months", "view" })
         {
             if (_data[key] is { } value)
             {

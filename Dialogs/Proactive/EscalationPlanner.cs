@@ -48,7 +48,7 @@ public sealed class EscalationPlanner(ITaskStore store, IConversationStore conve
             var text = new StringBuilder(Localizer.Get(language, "escalation.text", OwedCard.MonthName(month, language), missing.Count));
             if (withoutBot.Count > 0)
             {
-                var names = withoutBot.Select(p => Localizer.Get(language, "escalation.person", p.Name, p.Unit));
+                var names = withoutBot.Select(p => Localizer.Get(language, "escalation.person", p.Name, UnitName.Display(p.Unit)));
                 text.Append("\n\n").Append(Localizer.Get(language, "escalation.notInstalled", Markdown.Escape(string.Join(Localizer.Get(language, "escalation.separator"), names))));
             }
             return (card, text.ToString());

@@ -51,19 +51,20 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
             Section = (string?)query["section"],
         };
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OverdueAsOf = turn.Today, Unit = unit }, p, ct), cancellationToken);
-        var groups = Supervision.OverdueByUnit(tasks, turn.Today, new Dictionary<int, ProgressReport>(), filter, matcher);
+        var layout = OverdueCard.LayoutOf(query);
+        var overdue = Supervision.OverdueTasks(tasks, turn.Today, filter, matcher);
+        var units = Supervision.RankUnits(Supervision.OverdueByUnit(tasks, turn.Today, new Dictionary<int, ProgressReport>(), filter, matcher));
 
         // The last report only for the tasks on this page: a few lookups, not one per overdue task.
-        var onPage = groups.SelectMany(g => g.Lines).Skip(offset).Take(OverdueCard.PageSize).Select(l => l.Task.Number).Distinct().ToList();
-        var last = new Dictionary<int, ProgressReport>();
-        foreach (var number in onPage)
+        if (layout == OverdueLayout.ByTask)
         {
-            if (await store.LastReportAsync(number, cancellationToken) is { } report)
+            var page = new List<OverdueTask>(overdue);
+            for (var i = offset; i < Math.Min(offset + OverdueCard.PageSize, page.Count); i++)
             {
-                last[number] = report;
+                page[i] = page[i] with { LastReport = await store.LastReportAsync(page[i].Task.Number, cancellationToken) };
             }
+            overdue = page;
         }
-        groups = groups.Select(g => g with { Lines = g.Lines.Select(l => l with { LastReport = last.GetValueOrDefault(l.Task.Number) }).ToList() }).ToList();
 
         IReadOnlyList<UnfiledUnit>? unfiled = null;
         if (leader && unit is null && offset == 0 && turn.Today.Day > RectificationRules.MonthlyReportDay)
@@ -79,8 +80,8 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         {
             filters.Add(turn.T("filter.section", section));
         }
-        var scope = unit ?? turn.T("overdue.all");
-        var view = new OverdueView(scope, string.Join(" · ", filters), turn.Today, groups, offset, unfiled, query);
+        var scope = unit is null ? turn.T("overdue.all") : UnitName.Display(unit);
+        var view = new OverdueView(scope, string.Join(" · ", filters), turn.Today, overdue, units, layout, offset, unfiled, query);
         return new ListReply(Replies.Card(OverdueCard.Build(view, turn.Language)), Continue(CardVerbs.OverduePage, query, view.NextOffset));
     }
 
@@ -90,12 +91,16 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         foreach (var month in months ?? [YearMonth.Of(turn.Today)])
         {
             var units = await UnfiledUnitsAsync(month, cancellationToken);
+            var overdue = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OverdueAsOf = turn.Today }, p, ct), cancellationToken);
             if (turn.Person.Role is not (PersonRole.Leader or PersonRole.Admin))
             {
                 units = units.Where(u => matcher.SameUnit(u.Unit, turn.Person.Unit) || matcher.Matches(u.Unit, turn.Person.Unit)).ToList();
             }
             var query = new JsonObject { ["months"] = month.ToString() };
-            var view = new UnfiledView(month, turn.Today, units, offset, query);
+            var view = new UnfiledView(month, turn.Today, units, offset, query)
+            {
+                Overdue = overdue.Where(t => RectificationRules.IsOverdue(t, turn.Today)).Select(t => t.Number).ToHashSet(),
+            };
             cards.Add(new ListReply(Replies.Card(UnfiledCard.Build(view, turn.Language)), Continue(CardVerbs.UnfiledPage, query, view.NextOffset)));
         }
         return cards;

@@ -39,6 +39,12 @@ public sealed record UnitOverdue(string Unit, IReadOnlyList<OverdueLine> Lines)
     public int WorstDays => Lines.Max(l => l.DaysOverdue);
 }
 
+/// <summary>
+/// An overdue task once, with every unit named on it as cards show them (<see cref="UnitName.Display"/>): its lead units
+/// first, then its responsible units, each once.
+/// </summary>
+public sealed record OverdueTask(RectificationTask Task, int DaysOverdue, IReadOnlyList<string> Units, ProgressReport? LastReport);
+
 /// <summary>A unit that has not filed this month's report, and the tasks it owes it on.</summary>
 public sealed record UnfiledUnit(string Unit, IReadOnlyList<int> TaskNumbers);
 
@@ -64,7 +70,42 @@ public static class Supervision
     }
 
     /// <summary>
-    /// Overdue tasks grouped by the units named on them as the task list spells them, worst group first; inside a group
+    /// The overdue tasks passing the filter, each once, most days overdue first, then by task number. With a unit in the
+    /// filter, only the tasks naming it (directly or through a collective name such as 各区政府).
+    /// </summary>
+    public static IReadOnlyList<OverdueTask> OverdueTasks(IEnumerable<RectificationTask> tasks, DateOnly today, OverdueFilter filter, UnitMatcher matcher)
+    {
+        var list = new List<OverdueTask>();
+        foreach (var task in tasks.Where(t => RectificationRules.IsOverdue(t, today)))
+        {
+            var days = RectificationRules.DaysOverdue(task, today);
+            if (filter.MoreThanDays is { } min && days <= min)
+            {
+                continue;
+            }
+            if (filter.Section is { } section && !task.Section.Contains(section, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var names = task.LeadUnits.Names.Concat(task.ResponsibleUnits.Names).ToList();
+            if (filter.Unit is { } unit && !names.Any(n => matcher.Matches(n, unit)))
+            {
+                continue;
+            }
+            list.Add(new OverdueTask(task, days, names.Select(UnitName.Display).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList(), null));
+        }
+        return list.OrderByDescending(t => t.DaysOverdue).ThenBy(t => t.Task.Number).ToList();
+    }
+
+    /// <summary>
+    /// The units with overdue tasks ranked for a leader: most overdue tasks first, then the longest overdue, then by name
+    /// (the groups of <see cref="OverdueByUnit"/>, reordered).
+    /// </summary>
+    public static IReadOnlyList<UnitOverdue> RankUnits(IEnumerable<UnitOverdue> groups) =>
+        groups.OrderByDescending(g => g.Lines.Count).ThenByDescending(g => g.WorstDays).ThenBy(g => g.Unit, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Overdue tasks grouped by the units named on them as cards show them (<see cref="UnitName.Display"/>), worst group first; inside a group
     /// the tasks the unit leads come first, then those it is responsible for, each by days overdue.
     /// </summary>
     public static IReadOnlyList<UnitOverdue> OverdueByUnit(
@@ -85,14 +126,14 @@ public static class Supervision
             var last = lastReports.GetValueOrDefault(task.Number);
             var named = task.LeadUnits.Names.Select(n => (n, UnitRole.Lead))
                 .Concat(task.ResponsibleUnits.Names.Select(n => (n, UnitRole.Responsible)))
-                .DistinctBy(x => x.n);
+                .DistinctBy(x => UnitName.Display(x.n));
             foreach (var (name, role) in named)
             {
                 if (filter.Unit is { } unit && !matcher.Matches(name, unit))
                 {
                     continue;
                 }
-                lines.Add((filter.Unit ?? name, new OverdueLine(task, role, days, last)));
+                lines.Add((UnitName.Display(filter.Unit ?? name), new OverdueLine(task, role, days, last)));
             }
             if (!named.Any() && filter.Unit is null)
             {

@@ -52,6 +52,17 @@ public sealed partial record UnitName(string Text, string Normalized, string? Pl
         return sb.ToString();
     }
 
+    /// <summary>
+    /// How every card and message writes a unit name: <see cref="Normalize"/>d, with the plan's full-width parentheses
+    /// around alternatives in Chinese names (各区政府（管委会）), so a name read from the task list, typed in the directory or
+    /// expanded from a collective name always shows the same. A collective name stays collective.
+    /// </summary>
+    public static string Display(string text)
+    {
+        var normalized = Normalize(text).Trim();
+        return normalized.Any(c => c >= '\u3400') ? normalized.Replace('(', '（').Replace(')', '）') : normalized;
+    }
+
     public static bool IsOrgan(string text) => OrganOnly().IsMatch(text);
 
     public static UnitName Parse(string text)

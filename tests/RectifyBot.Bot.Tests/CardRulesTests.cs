@@ -74,6 +74,159 @@ public sealed class CardRulesTests
         Assert.Contains(problems, p => p.Contains("report.delete"));
     }
 
+    /// <summary>
+    /// The lines of a list card a reader scans: its top-level containers that hold an item (a title and a detail line, or a
+    /// line with its button), not its headings, notes or buttons.
+    /// </summary>
+    internal static int ItemLines(JsonObject card) =>
+        (card["body"] as JsonArray ?? []).Count(e => (string?)e?["type"] == "Container" && e["items"] is JsonArray items
+            && (items.Count >= 2 || items.Any(i => (string?)i?["type"] == "ColumnSet")));
+
+    private static int Buttons(JsonObject card, string verb) =>
+        Walk(card).Count(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] == verb);
+
+    private static IEnumerable<JsonObject> Walk(JsonNode? node) => node switch
+    {
+        JsonObject o => [o, .. o.Where(kv => kv.Key != "data").SelectMany(kv => Walk(kv.Value))],
+        JsonArray a => a.SelectMany(Walk),
+        _ => [],
+    };
+
+    /// <summary>Tasks overdue by 1 to <paramref name="count"/> days, each naming two lead and twelve responsible units (14 in all).</summary>
+    private static List<OverdueTask> OverdueTasks(int count, out IReadOnlyList<UnitOverdue> units)
+    {
+        var lead = new[] { "市委办公厅", "市政府办公厅" };
+        var responsible = Enumerable.Range(1, 11).Select(i => $"市第{i}局").Append("各区政府(管委会)").ToArray();
+        var tasks = Enumerable.Range(1, count).Select(i => Task(i, "问题" + i, "x") with
+        {
+            Deadline = new Deadline(Today.AddDays(-i), "", DeadlineKind.Dated),
+            LeadUnits = new UnitList(string.Join("、", lead), lead),
+            // One task writes the collective name with full-width parentheses, as a directory might.
+            ResponsibleUnits = new UnitList("", i == 1 ? [.. responsible[..^1], "各区政府（管委会）"] : responsible),
+        }).ToList();
+        var matcher = new Tasks.Units.UnitMatcher();
+        units = Supervision.RankUnits(Supervision.OverdueByUnit(tasks, Today, new Dictionary<int, ProgressReport>(), OverdueFilter.None, matcher));
+        return [.. Supervision.OverdueTasks(tasks, Today, OverdueFilter.None, matcher)];
+    }
+
+    private static JsonObject OverdueOf(int count, OverdueLayout layout, Language language)
+    {
+        var tasks = OverdueTasks(count, out var units);
+        return OverdueCard.Build(new OverdueView("全部单位", "", Today, tasks, units, layout, 0, null, []), language);
+    }
+
+    [Theory]
+    [InlineData(Language.Chinese)]
+    [InlineData(Language.English)]
+    public void The_overdue_list_has_one_line_per_task_however_many_units_each_names(Language language)
+    {
+        Assert.Equal(0, ItemLines(OverdueOf(0, OverdueLayout.ByTask, language)));
+        Assert.Equal(1, ItemLines(OverdueOf(1, OverdueLayout.ByTask, language)));
+        Assert.Equal(10, ItemLines(OverdueOf(10, OverdueLayout.ByTask, language))); // not 10 × 14
+        Assert.Equal(OverdueCard.PageSize, ItemLines(OverdueOf(40, OverdueLayout.ByTask, language)));
+        // By unit: one line per unit, the collective name written two ways counted once.
+        Assert.Equal(0, ItemLines(OverdueOf(0, OverdueLayout.ByUnit, language)));
+        Assert.Equal(14, ItemLines(OverdueOf(1, OverdueLayout.ByUnit, language)));
+        Assert.Equal(14, ItemLines(OverdueOf(10, OverdueLayout.ByUnit, language)));
+    }
+
+    [Fact]
+    public void An_overdue_line_names_its_units_lead_first_clipped_with_how_many_more_and_the_worst_first()
+    {
+        var zh = CardText.Render(OverdueOf(10, OverdueLayout.ByTask, Language.Chinese));
+        Assert.Contains("市委办公厅、市政府办公厅、市第1局等 14 个单位 · 已逾期 10 天", zh);
+        Assert.True(zh.IndexOf("任务 10 ·", StringComparison.Ordinal) < zh.IndexOf("任务 9 ·", StringComparison.Ordinal), zh);
+        Assert.Contains("10 项任务逾期，涉及 14 个单位。", zh);
+        Assert.Contains("[按单位查看]", zh);
+
+        var en = CardText.Render(OverdueOf(1, OverdueLayout.ByTask, Language.English));
+        Assert.Contains("1 task overdue, across 14 units.", en);
+        Assert.Contains("市委办公厅, 市政府办公厅, 市第1局 and 11 more · 1 day overdue", en);
+        Assert.Contains("2 tasks overdue", CardText.Render(OverdueOf(2, OverdueLayout.ByTask, Language.English)));
+    }
+
+    [Fact]
+    public void The_unit_ranking_shows_count_ranges_and_the_longest_overdue_in_red()
+    {
+        var card = OverdueOf(10, OverdueLayout.ByUnit, Language.Chinese);
+        var text = CardText.Render(card);
+        Assert.Contains("🔴 各区政府（管委会） · 10 项任务", text);
+        Assert.DoesNotContain("各区政府(管委会)", text);
+        Assert.Contains("任务 1–10 · 最长逾期 10 天", text);
+        Assert.Contains("[按任务查看]", text);
+        Assert.All((card["body"] as JsonArray)!.Where(e => (string?)e?["type"] == "Container"), c => Assert.Equal("attention", (string?)c!["style"]));
+
+        var tasks = OverdueTasks(1, out var units);
+        var en = CardText.Render(OverdueCard.Build(new OverdueView("x", "", Today, tasks, units.Take(1).ToList(), OverdueLayout.ByUnit, 0, null, []), Language.English));
+        Assert.Contains("1 task overdue, across 1 unit.", en);
+        Assert.Contains("task 1 · longest 1 day overdue", en);
+    }
+
+    private static JsonObject UnfiledOf(int count, DateOnly today, Language language) =>
+        UnfiledCard.Build(new UnfiledView(new YearMonth(2019, 3), today,
+            Enumerable.Range(1, count).Select(i => new UnfiledUnit(i == 1 ? "各区政府(管委会)" : $"市第{i}局", i == 2 ? [2] : [2, 3, 4, 8, i + 10])).ToList(), 0, new JsonObject { ["months"] = "2019-03" })
+        {
+            Overdue = new HashSet<int> { 3, 13 },
+        }, language);
+
+    [Theory]
+    [InlineData(Language.Chinese)]
+    [InlineData(Language.English)]
+    public void The_not_reported_list_has_one_line_and_one_button_per_unit_at_most_ten_a_page(Language language)
+    {
+        foreach (var (count, lines) in new[] { (0, 0), (1, 1), (10, 10), (25, UnfiledCard.PageSize) })
+        {
+            var card = UnfiledOf(count, Today, language);
+            Assert.Equal(lines, ItemLines(card));
+            Assert.Equal(lines, Buttons(card, CardVerbs.DigestUnit));
+            Assert.True(Walk(card).Count(n => ((string?)n["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true && n["fallback"] is not null) <= 11);
+        }
+    }
+
+    [Fact]
+    public void The_not_reported_list_puts_units_with_overdue_tasks_first_yellow_when_late_and_blue_before_the_due_day()
+    {
+        var late = UnfiledOf(4, Today, Language.Chinese);
+        var text = CardText.Render(late);
+        Assert.Contains("报送已逾期：2019-03-15 截止，已过 5 天。", text);
+        Assert.Contains("有逾期任务的单位（3）", text);
+        Assert.Contains("其他未报单位（1）", text);
+        Assert.Contains("🟡 各区政府（管委会） · 5 项任务", text);
+        Assert.Contains("任务 2–4, 8, 11 · 🔴 其中 1 项逾期", text);
+        Assert.True(text.IndexOf("市第3局", StringComparison.Ordinal) < text.IndexOf("市第2局", StringComparison.Ordinal), text); // 2 owes no overdue task
+        var body = (late["body"] as JsonArray)!;
+        Assert.Equal("warning", (string?)body[1]!["style"]);
+        Assert.All(body.Where(e => (string?)e?["type"] == "Container").Skip(1), c => Assert.Equal("warning", (string?)c!["style"]));
+
+        var early = UnfiledOf(2, new DateOnly(2019, 3, 5), Language.English);
+        var en = CardText.Render(early);
+        Assert.Contains("Before the due day: due 2019-03-15, 10 days left.", en);
+        Assert.Contains("2 units not reported yet:", en);
+        Assert.Contains("市第2局 · 1 task", en);
+        Assert.Contains("task 2", en);
+        Assert.DoesNotContain("🟡", en);
+        Assert.Equal("accent", (string?)(early["body"] as JsonArray)![1]!["style"]);
+        Assert.Contains("1 day left", CardText.Render(UnfiledOf(1, new DateOnly(2019, 3, 14), Language.English)));
+    }
+
+    [Fact]
+    public void A_unit_name_shows_the_same_on_every_card_however_it_was_written()
+    {
+        Assert.Equal("各区政府（管委会）", UnitText.Show("各区政府(管委会)"));
+        Assert.Equal("各区政府（管委会）", UnitText.Show("各区政府（管委会）"));
+        Assert.Equal("各区政府（管委会）", UnitText.Show(" 各区政府 【管委会】"));
+        Assert.Equal("各区人民政府", UnitText.Show("各区人民政府"));
+        Assert.Equal("相关区政府", UnitText.Show("相关区政府"));
+        Assert.Equal("City Water Authority", UnitText.Show("City  Water Authority"));
+        foreach (var written in new[] { "各区政府(管委会)", "各区政府（管委会）" })
+        {
+            var owed = CardText.Render(OwedCard.Build(new OwedView(written, new YearMonth(2019, 3), Today, [], [], []), Language.Chinese));
+            Assert.Contains("各区政府（管委会） · 2019年3月", owed);
+            var reminder = CardText.Render(RectifyBot.Cards.Proactive.ReminderCard.Build(new RectifyBot.Cards.Proactive.ReminderView(written, new YearMonth(2019, 3), Today, []), Language.Chinese));
+            Assert.Contains("各区政府（管委会）", reminder);
+        }
+    }
+
     private static RectificationTask Task(int number, string problem, string units, int measures = 3, DateOnly? deadline = null) => new()
     {
         Number = number,
@@ -114,6 +267,28 @@ public sealed class CardRulesTests
         return new RectifyBot.Cards.Proactive.DigestView("2019-03", Today, totals, tasks.Count, changes, units);
     }
 
+    /// <summary>The overdue list of the sample's tasks in a layout, the last report on each, the units not filed.</summary>
+    private static JsonObject Overdue(Language language, string size, OverdueLayout layout)
+    {
+        var tasks = Tasks(size);
+        var matcher = new Tasks.Units.UnitMatcher();
+        var overdue = Supervision.OverdueTasks(tasks, Today, OverdueFilter.None, matcher).Select(t => t with { LastReport = Report(t.Task.Number, Nasty) }).ToList();
+        var units = Supervision.RankUnits(Supervision.OverdueByUnit(tasks, Today, new Dictionary<int, ProgressReport>(), OverdueFilter.None, matcher));
+        var unfiled = tasks.Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 200).ToList())).ToList();
+        return OverdueCard.Build(new OverdueView(Nasty, Nasty, Today, overdue, units, layout, 0, unfiled, new JsonObject { ["unit"] = Nasty }), language);
+    }
+
+    /// <summary>Units not filed, late (after the 15th) or before the due day; every other unit owes an overdue task.</summary>
+    private static JsonObject Unfiled(Language language, string size, DateOnly today)
+    {
+        var tasks = Tasks(size);
+        var units = tasks.Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(t.Number, 500).ToList())).ToList();
+        return UnfiledCard.Build(new UnfiledView(new YearMonth(2019, 3), today, units, 0, new JsonObject { ["months"] = "2019-03" })
+        {
+            Overdue = tasks.Where(t => t.Number % 2 == 0).Select(t => t.Number).ToHashSet(),
+        }, language);
+    }
+
     /// <summary>Every card the bot can send, by name: (language, "empty" | "single" | "long") → card JSON. Also rendered in a browser (<see cref="CardRenderTests"/>).</summary>
     internal static readonly Dictionary<string, Func<Language, string, JsonObject>> Builders = new()
     {
@@ -146,13 +321,8 @@ public sealed class CardRulesTests
             var owed = tasks.Select((t, i) => new ReportObligation(t, UnitRole.Lead, new DateOnly(2019, 3, 15), i % 2 == 0 ? Report(t.Number, Nasty) : null)).ToList();
             return OwedCard.Build(new OwedView(tasks.FirstOrDefault()?.LeadUnits.Text ?? "市水务局", new YearMonth(2019, 3), Today, owed, tasks, tasks), language);
         },
-        ["overdue"] = (language, size) =>
-        {
-            var tasks = Tasks(size);
-            var groups = Supervision.OverdueByUnit(tasks, Today, tasks.ToDictionary(t => t.Number, t => Report(t.Number, Nasty)), OverdueFilter.None, new Tasks.Units.UnitMatcher());
-            var unfiled = tasks.Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 200).ToList())).ToList();
-            return OverdueCard.Build(new OverdueView(Nasty, Nasty, Today, groups, 0, unfiled, new JsonObject { ["unit"] = Nasty }), language);
-        },
+        ["overdue"] = (language, size) => Overdue(language, size, OverdueLayout.ByTask),
+        ["overdueUnits"] = (language, size) => Overdue(language, size, OverdueLayout.ByUnit),
         ["reminder"] = (language, size) =>
         {
             var tasks = Tasks(size);
@@ -175,11 +345,8 @@ public sealed class CardRulesTests
         },
         ["taskCard"] = (language, size) => TaskCard.Build(new TaskCardView(Tasks(size).FirstOrDefault() ?? Task(1, "x", "", measures: 0) with { LeadUnits = UnitList.Empty, ResponsibleUnits = UnitList.Empty },
             Today, size == "empty" ? null : "https://teams.microsoft.com/l/chat/0/0?users=28%3Arectifybot&message=%E4%BB%BB%E5%8A%A11"), language),
-        ["unfiled"] = (language, size) =>
-        {
-            var units = Tasks(size).Select(t => new UnfiledUnit(t.LeadUnits.Text + t.Number, Enumerable.Range(1, 500).ToList())).ToList();
-            return UnfiledCard.Build(new UnfiledView(new YearMonth(2019, 3), Today, units, 0, new JsonObject { ["months"] = "2019-03" }), language);
-        },
+        ["unfiled"] = (language, size) => Unfiled(language, size, Today),
+        ["unfiledBeforeDue"] = (language, size) => Unfiled(language, size, new DateOnly(2019, 3, 5)),
     };
 }
 

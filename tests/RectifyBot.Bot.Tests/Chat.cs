@@ -124,6 +124,11 @@ internal sealed class Chat
     public static JsonObject ActionData(JsonObject card, string verb) =>
         FindAction(card, verb) is { } action ? action["data"]!.DeepClone().AsObject() : throw new InvalidOperationException($"No {verb} action on the card.");
 
+    /// <summary>The data of the card's action with this verb and title (a card may have several buttons of one verb).</summary>
+    public static JsonObject ActionData(JsonObject card, string verb, string title) =>
+        Walk(card).FirstOrDefault(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] == verb && (string?)n["title"] == title)?["data"]!.DeepClone().AsObject()
+            ?? throw new InvalidOperationException($"No {verb} action titled {title} on the card.");
+
     /// <summary>A card's text as a user reads it.</summary>
     public static string Read(JsonObject card) => RectifyBot.Cards.CardText.Render(card);
 
