@@ -158,6 +158,12 @@ public static partial class CommandRecognizer
         {
             return new Command(CommandKind.Unknown);
         }
+        // ---- TEMPORARY (issue 11): minimal patterns for the new questions until the trained model replaces this recognizer. Delete at merge. ----
+        if (RecognizeNewQuestions(normalized) is { } asked)
+        {
+            return asked;
+        }
+        // ---- end TEMPORARY ----
         if (Help().IsMatch(normalized))
         {
             return new Command(CommandKind.Help) { Text = normalized };
@@ -237,6 +243,68 @@ public static partial class CommandRecognizer
         }
         return new Command(CommandKind.Unknown) { Text = normalized };
     }
+
+    // ---- TEMPORARY (issue 11): the new questions' patterns, deleted when the trained model replaces this recognizer. ----
+    [GeneratedRegex(@"^(?:你好|您好|嗨|哈喽|早上好|上午好|下午好|晚上好|hi|hello|hey|good (?:morning|afternoon|evening))(?:\s*[,，]?\s*(?:rectifybot|bot|机器人|助手))?[!！~。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryGreeting();
+
+    [GeneratedRegex(@"^(?:谢谢|多谢|感谢|谢了|辛苦了|thanks|thank you|thx|cheers)(?:\s*(?:你|您|啦|了|a lot|very much|so much))?[!！~。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryThanks();
+
+    [GeneratedRegex(@"怎么样|如何|咋样|\bgoing\b|\bstatus\b|how is task|how's task", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryStatus();
+
+    [GeneratedRegex(@"什么时候|何时|哪天|截止|期限|时限|到期|\bwhen\b|\bdue\b|deadline", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryWhen();
+
+    [GeneratedRegex(@"月报|月度报告|月度进展|进展报告|monthly (?:progress )?reports?", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryMonthlyReport();
+
+    [GeneratedRegex(@"(?:快|即将|马上|就要|将要|临近)到期|[天日]内(?:要)?到期|due soon|coming due|due (?:with)?in|due (?:over |in )?the next", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryDueSoon();
+
+    [GeneratedRegex(@"汇总|总体(?:情况|进展|进度)|整体(?:情况|进展|进度)|总览|概览|overview|overall|big picture", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryOverview();
+
+    [GeneratedRegex(@"^.{1,30}?的?(?:整改)?(?:情况|状况)(?:怎么样|如何)?[?？。]*$|^how (?:is|are) .{2,60}? doing\??$|\bmy unit\b|\bour unit\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryUnitPicture();
+
+    private static Command? RecognizeNewQuestions(string normalized)
+    {
+        if (normalized.Contains(':'))
+        {
+            return null; // 任务3进展：… is a report
+        }
+        if (TemporaryGreeting().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Greeting) { Text = normalized };
+        }
+        if (TemporaryThanks().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Thanks) { Text = normalized };
+        }
+        var task = TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
+        if (task is not null)
+        {
+            return TemporaryStatus().IsMatch(normalized) ? new Command(CommandKind.ShowTask) { TaskNumber = task, Text = normalized }
+                : TemporaryWhen().IsMatch(normalized) && !Overdue().IsMatch(normalized) ? new Command(CommandKind.Deadline) { TaskNumber = task, Text = normalized }
+                : null;
+        }
+        if (TemporaryDueSoon().IsMatch(normalized))
+        {
+            return new Command(CommandKind.DueSoon) { WithinDays = QuantityReader.ReadDays(normalized), Text = normalized };
+        }
+        if (TemporaryMonthlyReport().IsMatch(normalized) && TemporaryWhen().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Deadline) { Text = normalized };
+        }
+        if (TemporaryOverview().IsMatch(normalized))
+        {
+            return new Command(CommandKind.Overview) { Text = normalized };
+        }
+        return TemporaryUnitPicture().IsMatch(normalized) ? new Command(CommandKind.UnitPicture) { Text = normalized } : null;
+    }
+    // ---- end TEMPORARY ----
 
     /// <summary>Full-width forms folded (NFKC), whitespace collapsed, trimmed.</summary>
     public static string Normalize(string? text) =>
