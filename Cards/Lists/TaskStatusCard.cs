@@ -49,8 +49,12 @@ public static class TaskStatusCard
         var body = new List<JsonNode?>
         {
             Container(status, TaskLine.StyleOf(colour)),
-            Text(T("task.problem") + colon + Plain(Clip(task.Problem, TextChars)), separator: true),
         };
+        if (string.Join(" · ", new[] { task.Category, task.Section }.Where(s => s.Length > 0)) is { Length: > 0 } heading)
+        {
+            body.Add(Text(Plain(Clip(heading, 200)), TextStyle.Subtle, separator: true));
+        }
+        body.Add(Text(T("task.problem") + colon + Plain(Clip(task.Problem, TextChars)), separator: body.Count == 1));
         if (task.Goal.Length > 0)
         {
             body.Add(Text(T("task.goal") + colon + Plain(Clip(task.Goal, TextChars))));

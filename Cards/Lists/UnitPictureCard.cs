@@ -28,7 +28,7 @@ public static class UnitPictureCard
         var body = new List<JsonNode?>();
         if (view.Note is { } note)
         {
-            body.Add(Text(note, TextStyle.Subtle));
+            body.Add(Text(Plain(note), TextStyle.Subtle));
         }
         body.Add(Text(T("unit.title", Plain(Clip(view.Unit, 60))), TextStyle.Title));
         body.Add(Text(T("unit.asOf", today.ToString("yyyy-MM-dd"), view.Tasks.Count), TextStyle.Subtle));

@@ -266,7 +266,7 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"汇总|总体(?:情况|进展|进度)|整体(?:情况|进展|进度)|总览|概览|overview|overall|big picture", RegexOptions.IgnoreCase)]
     private static partial Regex TemporaryOverview();
 
-    [GeneratedRegex(@"^.{1,30}?的?(?:整改)?(?:情况|状况)(?:怎么样|如何)?[?？。]*$|^how (?:is|are) .{2,60}? doing\??$|\bmy unit\b|\bour unit\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^.{1,30}?的?(?:整改)?(?:情况|状况)(?:怎么样|如何)?[?？。]*$|^how (?:is|are) .{2,60}? doing\??$|^(?:how is |how's |show )?(?:my|our) unit(?:'s picture| doing)?\??$", RegexOptions.IgnoreCase)]
     private static partial Regex TemporaryUnitPicture();
 
     private static Command? RecognizeNewQuestions(string normalized)
@@ -302,7 +302,9 @@ public static partial class CommandRecognizer
         {
             return new Command(CommandKind.Overview) { Text = normalized };
         }
-        return TemporaryUnitPicture().IsMatch(normalized) ? new Command(CommandKind.UnitPicture) { Text = normalized } : null;
+        return TemporaryUnitPicture().IsMatch(normalized) && !Overdue().IsMatch(normalized) && !NotReported().IsMatch(normalized) && !Owed().IsMatch(normalized)
+            ? new Command(CommandKind.UnitPicture) { Text = normalized }
+            : null;
     }
     // ---- end TEMPORARY ----
 
