@@ -269,6 +269,9 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"^.{1,30}?的?(?:整改)?(?:情况|状况)(?:怎么样|如何)?[?？。]*$|^how (?:is|are) .{2,60}? doing\??$|^(?:how is |how's |show )?(?:my|our) unit(?:'s picture| doing)?\??$", RegexOptions.IgnoreCase)]
     private static partial Regex TemporaryUnitPicture();
 
+    [GeneratedRegex(@"(?<n>\d{1,4}|[一二三四五六七八九十百两]{1,4})\s*(?:days?|天|日)", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryDays();
+
     private static Command? RecognizeNewQuestions(string normalized)
     {
         if (normalized.Contains(':'))
@@ -292,7 +295,9 @@ public static partial class CommandRecognizer
         }
         if (TemporaryDueSoon().IsMatch(normalized))
         {
-            return new Command(CommandKind.DueSoon) { WithinDays = QuantityReader.ReadDays(normalized), Text = normalized };
+            // "the next 60 days" reads as a date range, not a duration: the number before "days" then.
+            var days = QuantityReader.ReadDays(normalized) ?? (TemporaryDays().Match(normalized) is { Success: true } span ? NumberReader.Read(span.Groups["n"].Value) : null);
+            return new Command(CommandKind.DueSoon) { WithinDays = days, Text = normalized };
         }
         if (TemporaryMonthlyReport().IsMatch(normalized) && TemporaryWhen().IsMatch(normalized))
         {
