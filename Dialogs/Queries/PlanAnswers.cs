@@ -119,7 +119,8 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
             {
                 return BotReply.Send(Replies.Card(UnitChoiceCard.Build(await UnitsAsync(cancellationToken), turn.Language)));
             }
-            return await UnitAsync(turn, turn.Person.Unit, cancellationToken);
+            // An official sees their own unit only: named or not, that is the one shown, said so when they did not name it.
+            return await UnitAsync(turn, turn.Person.Unit, cancellationToken, own ? null : turn.T("unit.yours", turn.Person.Unit));
         }
         return await UnitAsync(turn, named, cancellationToken);
     }

@@ -241,6 +241,14 @@ public sealed class PlanAnswerTests : IAsyncLifetime
         Assert.StartsWith(title, Card(await Start("u-water", locale).SayAsync(ask)));
 
     [Fact]
+    public async Task An_official_naming_no_unit_the_plan_knows_sees_their_own_and_is_told_so()
+    {
+        var card = Card(await Start("u-water").SayAsync("各单位情况怎么样"));
+        Assert.StartsWith("这是你单位（市水务局）的情况。", card);
+        Assert.Contains("市水务局 · 整改情况", card);
+    }
+
+    [Fact]
     public async Task An_official_asking_about_another_unit_is_told_whom_to_ask_by_text_and_by_button()
     {
         var water = Start("u-water");
