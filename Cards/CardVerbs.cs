@@ -24,11 +24,20 @@ public static class CardVerbs
     /// </summary>
     public const string DigestUnit = "digest.unit";
 
+    /// <summary>The next page of the tasks coming due (哪些任务快到期了).</summary>
+    public const string DueSoonPage = "duesoon.page";
+
+    /// <summary>One unit's picture, from the unit chooser: a leader any unit's, an official their own.</summary>
+    public const string UnitShow = "unit.show";
+
+    /// <summary>The whole plan summed up (leaders and admins; others get their unit's picture).</summary>
+    public const string OverviewShow = "overview.show";
+
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, IntentChoose,
+        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
     };
 }

@@ -16,12 +16,18 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest)
     {
         _commands = new()
         {
             [CommandKind.Help] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await answers.HelpAsync(turn.Language, ct))),
-            [CommandKind.ShowTask] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await answers.ShowTaskAsync(command.TaskNumber!.Value, turn.Today, turn.Language, ct))),
+            [CommandKind.ShowTask] = (turn, command, _, ct) => plan.TaskAsync(turn, command.TaskNumber!.Value, ct),
+            [CommandKind.Deadline] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await plan.DeadlineAsync(turn, command.TaskNumber, ct))),
+            [CommandKind.DueSoon] = async (turn, command, _, ct) => BotReply.Lists([await plan.DueSoonAsync(turn, command.WithinDays, 0, ct)]),
+            [CommandKind.UnitPicture] = (turn, command, _, ct) => plan.UnitPictureAsync(turn, command.Text, ct),
+            [CommandKind.Overview] = (turn, _, _, ct) => plan.OverviewAsync(turn, ct),
+            [CommandKind.Greeting] = (turn, command, _, _) => Task.FromResult(plan.Greeting(turn, command.Kind)),
+            [CommandKind.Thanks] = (turn, command, _, _) => Task.FromResult(plan.Greeting(turn, command.Kind)),
             [CommandKind.Report] = async (turn, command, _, ct) => await reports.StartAsync(turn, command.TaskNumber, ct) ? BotReply.Send() with { StartsFlow = ReportFlow.FlowName } : BotReply.Send(),
             [CommandKind.ReportInOneSentence] = async (turn, command, _, ct) =>
             {

@@ -28,6 +28,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<ReportConversation>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<TaskSearch>();
+        services.AddSingleton<PlanAnswers>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
         services.AddSingleton<OutboxAnswers>();

@@ -5,7 +5,7 @@ using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs;
 
-/// <summary>The plain text answers: welcome, help, a task's details, the unknown-command hint, the note for people not in the directory.</summary>
+/// <summary>The plain text answers: welcome, help, a missing task, the unknown-command hint, the note for people not in the directory.</summary>
 public sealed class TextAnswers(ITaskStore store)
 {
     /// <summary>The welcome when the bot is installed or someone joins, by name when the directory knows them.</summary>
@@ -28,13 +28,9 @@ public sealed class TextAnswers(ITaskStore store)
         return Localizer.Get(language, "help", numbers.Count);
     }
 
-    public async Task<string> ShowTaskAsync(int number, DateOnly today, Language language, CancellationToken cancellationToken)
+    /// <summary>No task of that number: the list's numbers, or that no plan is imported yet.</summary>
+    public async Task<string> TaskNotFoundAsync(int number, Language language, CancellationToken cancellationToken)
     {
-        var task = await store.GetTaskAsync(number, cancellationToken);
-        if (task is not null)
-        {
-            return TaskDetailsText.Build(task, today, language);
-        }
         var numbers = await TaskNumbersAsync(cancellationToken);
         return numbers.Count == 0 ? Localizer.Get(language, "noTasks") : Localizer.Get(language, "taskNotFound", number, DescribeRange(numbers));
     }

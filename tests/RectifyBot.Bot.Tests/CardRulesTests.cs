@@ -345,6 +345,33 @@ public sealed class CardRulesTests
         },
         ["taskCard"] = (language, size) => TaskCard.Build(new TaskCardView(Tasks(size).FirstOrDefault() ?? Task(1, "x", "", measures: 0) with { LeadUnits = UnitList.Empty, ResponsibleUnits = UnitList.Empty },
             Today, size == "empty" ? null : "https://teams.microsoft.com/l/chat/0/0?users=28%3Arectifybot&message=%E4%BB%BB%E5%8A%A11"), language),
+        ["taskStatus"] = (language, size) =>
+        {
+            var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "", measures: 0) with { LeadUnits = UnitList.Empty, ResponsibleUnits = UnitList.Empty, Goal = "" };
+            return TaskStatusCard.Build(new TaskStatusView(task with { ResponsiblePersons = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 20)) : "" }, Today,
+                size == "empty" ? null : Report(1, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), size != "single", size != "empty"), language);
+        },
+        ["dueSoon"] = (language, size) =>
+        {
+            var tasks = Tasks(size).Select(t => t with { Deadline = new Deadline(Today.AddDays(t.Number % 30), "三十天内", DeadlineKind.Dated) }).ToList();
+            return DueSoonCard.Build(new DueSoonView(size == "long" ? Nasty + new string('局', 300) : "市水务局", 30, Today, tasks, 0, new JsonObject { ["days"] = 30 }), language);
+        },
+        ["unitPicture"] = (language, size) =>
+        {
+            var tasks = Tasks(size);
+            var owed = tasks.Select((t, i) => new ReportObligation(t, UnitRole.Lead, new DateOnly(2019, 3, 15), i % 2 == 0 ? Report(t.Number, Nasty) : null)).ToList();
+            var unit = size == "long" ? "武汉经济技术开发区管委会" + new string('长', 300) + Nasty : "市水务局";
+            return UnitPictureCard.Build(new UnitPictureView(unit, Today, tasks, owed, size == "empty" ? null : Nasty), language);
+        },
+        ["unitChoice"] = (language, size) => UnitChoiceCard.Build(Tasks(size).Take(50).Select(t => (size == "long" ? Nasty : "") + "市水务局" + t.Number).ToList(), language),
+        ["overview"] = (language, size) =>
+        {
+            var tasks = Tasks(size);
+            var units = tasks.Select(t => new OverviewUnit(t.LeadUnits.Text + t.Number, t.Number % 3, t.Number % 5, t.Number % 2)).ToList();
+            return OverviewCard.Build(new OverviewView(Today, Enum.GetValues<RectificationStatus>().ToDictionary(s => s, s => tasks.Count(t => t.Status == s)), tasks.Count,
+                tasks.Count, tasks.Count / 2, units.Count, units), language);
+        },
+        ["greeting"] = (language, size) => WelcomeCard.Build(new WelcomeView(size == "long", size == "empty" ? null : Nasty, size == "long" ? PersonRole.Leader : PersonRole.Official), language),
         ["unfiled"] = (language, size) => Unfiled(language, size, Today),
         ["unfiledBeforeDue"] = (language, size) => Unfiled(language, size, new DateOnly(2019, 3, 5)),
     };

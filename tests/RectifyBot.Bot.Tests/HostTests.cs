@@ -18,7 +18,7 @@ public class HostTests
         var reply = await bot.ReplyToAsync((string)message["id"]!);
         Assert.Equal("message", (string?)reply["type"]);
         Assert.Equal((string?)message["conversation"]!["id"], (string?)reply["conversation"]!["id"]);
-        var text = (string)reply["text"]!;
+        var text = RectifyBot.Cards.CardText.Render(reply["attachments"]![0]!["content"]); // the task's card, as a user reads it
         Assert.Contains("任务 3", text);
         Assert.Contains("2020 年底之前", text);
         Assert.Contains("还剩 662 天", text); // 2019-03-10 → 2020-12-31, from the pinned clock
@@ -31,7 +31,7 @@ public class HostTests
         await using var bot = await RunningBot.StartAsync("--Clock:Today=2019-03-10");
         var message = bot.Message("task 1", locale: "en-US");
         await bot.Client.PostAsJsonAsync("/api/messages", message);
-        var text = (string)(await bot.ReplyToAsync((string)message["id"]!))["text"]!;
+        var text = RectifyBot.Cards.CardText.Render((await bot.ReplyToAsync((string)message["id"]!))["attachments"]![0]!["content"]);
         Assert.Contains("Task 1", text);
         Assert.Contains("69 days overdue", text);
         Assert.Contains("Lead units", text);

@@ -37,6 +37,9 @@ public sealed class TurnTests : IAsyncLifetime
     private (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(string user = "u-water", string locale = "zh-CN") =>
         BotKit.Create(_store, _store, _time, user, locale);
 
+    /// <summary>The one card a reply carries, as a user reads it.</summary>
+    private static string CardOf(IActivity reply) => Chat.Read(Assert.Single(Chat.Cards([reply])));
+
     [Theory]
     [InlineData("任务3")]
     [InlineData("任务三")]
@@ -53,11 +56,13 @@ public sealed class TurnTests : IAsyncLifetime
             .Send(text)
             .AssertReply(a =>
             {
-                var reply = ((IMessageActivity)a).Text;
-                Assert.StartsWith("**任务 3 · 问题类", reply);
-                Assert.Contains("整改时限**：2020 年底之前 （2020-12-31，还剩 662 天）", reply);
-                Assert.Contains("7. 青山区分年度", reply);
-                Assert.Contains("进展**：未启动 · 0% · 最近报告：无", reply);
+                var card = CardOf(a);
+                Assert.StartsWith("任务 3 · 未启动 0%", card);
+                Assert.Contains("整改时限：2020 年底之前（2020-12-31，还剩 662 天）", card);
+                Assert.Contains("最近报告：尚无", card);
+                Assert.Contains("问题类 · (一)", card);
+                Assert.Contains("7. 青山区分年度", card);
+                Assert.Contains("[报告进展]", card); // the water bureau is responsible for task 3
             })
             .StartTestAsync();
     }
@@ -70,10 +75,11 @@ public sealed class TurnTests : IAsyncLifetime
             .Send("task 2")
             .AssertReply(a =>
             {
-                var reply = ((IMessageActivity)a).Text;
-                Assert.StartsWith("**Task 2", reply);
-                Assert.Contains("(2020-12-31, 662 days left)", reply);
-                Assert.Contains("Lead units**: none", reply);
+                var card = CardOf(a);
+                Assert.StartsWith("Task 2 · not started 0%", card);
+                Assert.Contains("(2020-12-31, 662 days left)", card);
+                Assert.Contains("Lead units: none", card);
+                Assert.DoesNotContain("[Report]", card); // task 2 is the agriculture bureau's
             })
             .Send("help")
             .AssertReply(a => Assert.Contains("The task list has 4 tasks.", ((IMessageActivity)a).Text))
@@ -109,7 +115,7 @@ public sealed class TurnTests : IAsyncLifetime
         message.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: "19:channel");
         await new TestFlow(adapter, bot)
             .Send(message)
-            .AssertReply(a => Assert.StartsWith("**任务 1 · 问题类", ((IMessageActivity)a).Text))
+            .AssertReply(a => Assert.StartsWith("🔴 任务 1 · 未启动 0%", CardOf(a)))
             .StartTestAsync();
     }
 
