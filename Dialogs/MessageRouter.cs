@@ -26,6 +26,12 @@ public sealed partial class MessageRouter(
     PrivateConversationState conversationState, IEnumerable<IFlow> flows, CommandTable commands, CardActionRouter cards, TextAnswers answers,
     TimeProvider time, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
+    /// <summary>
+    /// An answer a flow refused leaves the flow for another command only when the intent model is at least this sure of it;
+    /// otherwise the flow asks its question again (a wrong answer such as "lots", or 好的吧, is not a new request).
+    /// </summary>
+    public const float LeaveFlowConfidence = 0.9f;
+
     /// <summary>Messages longer than this are refused unread.</summary>
     public const int MaxMessageLength = 4000;
 
@@ -45,7 +51,7 @@ public sealed partial class MessageRouter(
         }
         var today = PlanClock.Today(time);
         var command = CommandRecognizer.Recognize(text, today);
-        if (command.Kind == CommandKind.Help && activity.Value is null)
+        if (CommandRecognizer.IsHelpWord(text) && activity.Value is null)
         {
             await turnContext.SendAsync(await answers.HelpAsync(language, cancellationToken), cancellationToken);
             return;
@@ -76,7 +82,7 @@ public sealed partial class MessageRouter(
         {
             return;
         }
-        if (expiredNote is not null && command.Kind == CommandKind.Unknown)
+        if (expiredNote is not null && command.Kind is CommandKind.Unknown or CommandKind.Clarify)
         {
             await turnContext.SendAsync(expiredNote, cancellationToken);
             return;
@@ -142,7 +148,7 @@ public sealed partial class MessageRouter(
         {
             return (true, null);
         }
-        if (command.Kind is CommandKind.Unknown or CommandKind.More or CommandKind.Clarify)
+        if (command.Kind is CommandKind.Unknown or CommandKind.More or CommandKind.Clarify or CommandKind.Greeting or CommandKind.Thanks || command.Confidence < LeaveFlowConfidence)
         {
             await flow.RepeatAsync(turn, answer.Refusal ?? turn.T("flow.notUnderstood"), cancellationToken);
             return (true, null);

@@ -102,13 +102,17 @@ public static partial class CommandRecognizer
     public const float AlternativeThreshold = 0.08f;
 
     private const string EnglishNumber = @"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten";
-    private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8}|(?:" + EnglishNumber + @")\b)";
+    private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8}|(?:" + EnglishNumber + @")\b(?![- ](?:hundred|thousand)))";
 
     /// <summary>任务3, 任务#3, 第三项, task 3, task #3, task three, 三号任务, no. 3, #3, the 3rd task.</summary>
     private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*[#＃]?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?(?![页期部类天周月年])|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务|(?<![\w])(?:no\.?\s*|[#＃]\s*)(?<n>\d{1,5})\b|\b(?<n>\d{1,3})(?:st|nd|rd|th)\s+task)";
 
     [GeneratedRegex(@"^(?:cancel|quit|exit|abort|never ?mind|取消|算了|退出|不报了|不填了)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Cancel();
+
+    /// <summary>The help words, exactly: what a stranger may ask before being found in the directory.</summary>
+    [GeneratedRegex(@"^(?:help|\?|？|menu|帮助|菜单|使用说明)[!！?？。.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex HelpWord();
 
     [GeneratedRegex(TaskRef, RegexOptions.IgnoreCase)]
     private static partial Regex TaskReference();
@@ -134,6 +138,15 @@ public static partial class CommandRecognizer
     [GeneratedRegex(@"\((?<s>[一二三四五六七八九十]{1,3})\)|第(?<s>[一二三四五六七八九十]{1,3})(?:部分|类|大类)|section\s*\(?(?<s>\d{1,2}|[一二三四五六七八九十]{1,3})\)?", RegexOptions.IgnoreCase)]
     private static partial Regex Section();
 
+    /// <summary>
+    /// Meanings never offered when asking back: nothing, small talk and control words (a message that is perhaps a greeting
+    /// is answered as not understood, with examples, rather than with a question about it).
+    /// </summary>
+    private static readonly HashSet<string> NotOffered = [IntentCorpus.None, nameof(CommandKind.Greeting), nameof(CommandKind.Thanks), nameof(CommandKind.Cancel), nameof(CommandKind.More)];
+
+    /// <summary>The help words, exactly (帮助, help, ?), rather than anything the model reads as asking for help.</summary>
+    public static bool IsHelpWord(string? text) => HelpWord().IsMatch(Normalize(text));
+
     /// <summary>The kinds whose messages may name a task.</summary>
     private static readonly HashSet<CommandKind> TaskKinds =
     [
@@ -154,6 +167,10 @@ public static partial class CommandRecognizer
         {
             return new Command(CommandKind.Cancel) { Text = normalized };
         }
+        if (IsHelpWord(normalized))
+        {
+            return new Command(CommandKind.Help) { Text = normalized };
+        }
         if (ReadColonReport(text, normalized) is { } colonReport)
         {
             return colonReport;
@@ -166,7 +183,7 @@ public static partial class CommandRecognizer
             return Read(KindOf(best.Intent), normalized, text, today) with { Confidence = best.Score };
         }
         var alternatives = scores
-            .Where(s => s.Intent != IntentCorpus.None && s.Score >= AlternativeThreshold)
+            .Where(s => !NotOffered.Contains(s.Intent) && s.Score >= AlternativeThreshold)
             .Take(3)
             .Select(s => Read(KindOf(s.Intent), normalized, text, today) with { Confidence = s.Score })
             .DistinctBy(c => (c.Kind, c.TaskNumber))

@@ -56,7 +56,7 @@ public sealed class ReportTests : IAsyncLifetime
 
     [Theory]
     [InlineData("报告任务3进展")]
-    [InlineData("任务三进展")]
+    [InlineData("汇报任务三进展")]
     [InlineData("第3项整改进展")]
     [InlineData("我想汇报一下任务3的进度")]
     public async Task A_report_through_the_form_card_is_stored_once_and_replaces_the_form(string ask)

@@ -58,9 +58,17 @@ public class TextTests
     public void Recognizes_help(string text) => Assert.Equal(CommandKind.Help, CommandRecognizer.Recognize(text, Today).Kind);
 
     [Theory]
-    [InlineData("任务")]
-    [InlineData("task three hundred")]
     [InlineData("")]
     [InlineData("今天天气怎么样")]
     public void Leaves_what_it_does_not_know_as_unknown(string text) => Assert.Equal(CommandKind.Unknown, CommandRecognizer.Recognize(text, Today).Kind);
+
+    [Fact]
+    public void A_bare_task_word_lists_the_persons_tasks_to_pick_from() => Assert.Equal(CommandKind.MyTasks, CommandRecognizer.Recognize("任务", Today).Kind);
+
+    [Fact]
+    public void A_number_it_cannot_read_whole_is_not_read_as_a_smaller_task()
+    {
+        var command = CommandRecognizer.Recognize("task three hundred", Today);
+        Assert.DoesNotContain(3, command.Alternatives.Select(a => a.TaskNumber).Append(command.TaskNumber));
+    }
 }
