@@ -227,6 +227,9 @@ public static partial class CommandRecognizer
     public static CommandKind KindOf(string intent) =>
         intent != IntentCorpus.None && Enum.TryParse<CommandKind>(intent, out var kind) ? kind : CommandKind.Unknown;
 
+    /// <summary>Every task a message names written the same way (任务3, 第三项, task three, #3 → 任务0): for the intent model, the task is a slot.</summary>
+    public static string MaskTasks(string text) => TaskReference().Replace(text, " 任务0 ");
+
     /// <summary>The task a message names, if any.</summary>
     public static int? TaskNumberIn(string text) =>
         TaskReference().Match(Normalize(text)) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;

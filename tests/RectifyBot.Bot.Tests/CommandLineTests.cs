@@ -251,4 +251,32 @@ public sealed class CommandLineTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, true);
     }
+
+    [Fact]
+    public async Task Nlu_eval_measures_the_model_on_anyones_own_phrasings()
+    {
+        var file = Path.Combine(_folder, "mine.tsv");
+        await File.WriteAllTextAsync(file, "# our office's phrasings\n任务8现在进展到哪一步了\tShowTask\t8\n哪几个单位这个月还没交\tNotReported\t\nwhat's overdue right now\tOverdue\n任务8什么时候到期\tDeadline\t8\n");
+        var (exit, output) = await RunAsync("", "nlu", "eval", file);
+        Assert.Equal(0, exit);
+        Assert.Contains("4 messages: intent right", output);
+        Assert.Contains("Task numbers: 2 of 2 read", output);
+        Assert.Matches(@"ShowTask\s+1\s", output);
+        Assert.Contains("Confusion (rows: as labelled", output);
+    }
+
+    [Fact]
+    public async Task Nlu_eval_refuses_a_file_it_cannot_read_with_the_line_and_an_intent_it_does_not_know_with_the_list()
+    {
+        var file = Path.Combine(_folder, "bad.tsv");
+        await File.WriteAllTextAsync(file, "你好\tGreeting\n只有一列\n");
+        var (exit, _, error) = await RunWithErrorsAsync("", "nlu", "eval", file);
+        Assert.Equal((1, true), (exit, error.Contains("bad.tsv, line 2")));
+
+        await File.WriteAllTextAsync(file, "你好\tHello\n");
+        (exit, _, error) = await RunWithErrorsAsync("", "nlu", "eval", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("does not know: Hello", error);
+        Assert.Contains("Greeting", error);
+    }
 }
