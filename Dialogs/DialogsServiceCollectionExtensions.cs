@@ -1,10 +1,12 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RectifyBot.Dialogs;
 using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Identity;
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
+using RectifyBot.Dialogs.Recognition;
 using RectifyBot.Dialogs.Reporting;
 using RectifyBot.Dialogs.State;
 
@@ -33,6 +35,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<TextAnswers>();
         services.AddSingleton<OutboxAnswers>();
         services.AddSingleton<CommandTable>();
+        services.TryAddSingleton(_ => IntentModel.Shared); // trained from the corpus once per process, at first use
         services.AddSingleton<MessageRouter>();
         // Per-turn rules on the adapter, in this order after the host's own (tenant allow-list).
         services.AddSingleton<IMiddleware, IdentityMiddleware>();

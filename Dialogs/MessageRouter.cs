@@ -23,7 +23,7 @@ public sealed class DialogsOptions
 /// both paths change the person's state and deliver the reply the same way.
 /// </summary>
 public sealed partial class MessageRouter(
-    PrivateConversationState conversationState, IEnumerable<IFlow> flows, CommandTable commands, CardActionRouter cards, TextAnswers answers,
+    PrivateConversationState conversationState, IEnumerable<IFlow> flows, CommandTable commands, CardActionRouter cards, TextAnswers answers, IntentModel model,
     TimeProvider time, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
 {
     /// <summary>
@@ -50,7 +50,7 @@ public sealed partial class MessageRouter(
             return;
         }
         var today = PlanClock.Today(time);
-        var command = CommandRecognizer.Recognize(text, today);
+        var command = CommandRecognizer.Recognize(text, today, model);
         if (CommandRecognizer.IsHelpWord(text) && activity.Value is null)
         {
             await turnContext.SendAsync(await answers.HelpAsync(language, cancellationToken), cancellationToken);
