@@ -26,7 +26,7 @@ public static class Localizer
     public static string Get(Language language, string key, params object?[] args)
     {
         var template = Strings[language].TryGetValue(key, out var s) ? s : throw new KeyNotFoundException($"No {language} text for «{key}».");
-        return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
+        return args.Length == 0 ? template : string.Format(Plurals.Instance, template, args);
     }
 
     /// <summary>
@@ -50,5 +50,27 @@ public static class Localizer
         using var stream = typeof(Localizer).Assembly.GetManifestResourceStream($"RectifyBot.Cards.Strings.{name}.json")
             ?? throw new InvalidOperationException($"Strings/{name}.json is not embedded in this build.");
         return (JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? []).ToFrozenDictionary();
+    }
+
+    /// <summary>
+    /// Formats <c>{0:day|days}</c> as the singular for a count of 1 and the plural otherwise, so an English text says
+    /// "1 day overdue" and "3 days overdue" from one template (<c>{0} {0:day|days} overdue</c>); everything else is
+    /// formatted as the invariant culture formats it.
+    /// </summary>
+    private sealed class Plurals : IFormatProvider, ICustomFormatter
+    {
+        public static readonly Plurals Instance = new();
+
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : CultureInfo.InvariantCulture.GetFormat(formatType);
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider)
+        {
+            if (format is not null && format.Split('|') is [var one, var other])
+            {
+                // A count passed as text ("3") chooses too; anything else is not a count: the plural, as English says "n/a days".
+                return long.TryParse(Convert.ToString(arg, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count == 1 ? one : other;
+            }
+            return arg is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : arg?.ToString() ?? "";
+        }
     }
 }

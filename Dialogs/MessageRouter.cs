@@ -82,10 +82,14 @@ public sealed partial class MessageRouter(
         {
             return;
         }
-        if (expiredNote is not null && command.Kind is CommandKind.Unknown or CommandKind.Clarify)
+        if (expiredNote is not null)
         {
+            // The answer was meant for the flow that expired: say so, and answer it as a request only if it plainly is one.
             await turnContext.SendAsync(expiredNote, cancellationToken);
-            return;
+            if (command.Kind is CommandKind.Unknown or CommandKind.Clarify || command.Confidence < LeaveFlowConfidence)
+            {
+                return;
+            }
         }
         var answer = await commands.RunAsync(turn, command, data, cancellationToken);
         await ApplyAsync(turn, data, answer, cancellationToken);

@@ -16,7 +16,11 @@ public static class Replies
         return reply;
     }
 
-    /// <summary>A card message; <paramref name="text"/> goes with it for clients that show no cards.</summary>
+    /// <summary>
+    /// A card message; <paramref name="text"/> goes with it as the activity's summary, which clients that show no cards
+    /// show instead (and Teams uses for notifications). It is not the message's text: Teams would show it above the card,
+    /// saying everything twice.
+    /// </summary>
     public static IMessageActivity Card(JsonObject card, string? text = null) => Card(Attachment(card), text);
 
     /// <summary>
@@ -28,8 +32,7 @@ public static class Replies
         var reply = MessageFactory.Attachment(attachment);
         if (text is not null)
         {
-            reply.Text = text;
-            reply.TextFormat = TextFormatTypes.Markdown;
+            reply.Summary = text;
         }
         return reply;
     }

@@ -90,7 +90,14 @@ public sealed class ConsoleChat(IBot bot, IEnumerable<Microsoft.Bot.Builder.IMid
         foreach (var attachment in activity.Attachments ?? [])
         {
             var json = attachment.Content is JsonNode node ? node : JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(attachment.Content));
-            await _output.WriteLineAsync(CardText.Render(json));
+            var card = CardText.Render(json);
+            await _output.WriteLineAsync(card);
+            // The summary is what a client without cards shows: here the card is shown as text, so only what it adds
+            // (the report form's first question, say) is written.
+            if (!string.IsNullOrEmpty(activity.Summary) && !card.Contains(activity.Summary.Split('\n')[0], StringComparison.Ordinal))
+            {
+                await _output.WriteLineAsync(activity.Summary.Replace("**", ""));
+            }
         }
         await _output.WriteLineAsync();
     }

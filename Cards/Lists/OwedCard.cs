@@ -29,42 +29,65 @@ public static class OwedCard
             return Card(body);
         }
 
+        // Each task once: a task that owes a report carries its deadline or its days overdue on that line; the other
+        // parts list only the tasks not already shown (a unit both leading and responsible owes one report a task).
+        var reports = view.Reports.OrderBy(r => r.Role).DistinctBy(r => r.Task.Number).OrderBy(r => r.Task.Number).ToList();
+        var shown = reports.Select(r => r.Task.Number).ToHashSet();
+        var dueInMonth = view.DueInMonth.Where(t => shown.Add(t.Number)).ToList();
+        var overdue = view.Overdue.Where(t => shown.Add(t.Number)).ToList();
+
         var due = RectificationRules.ReportDueDate(view.Month);
-        var filed = view.Reports.Count(r => r.IsFiled);
-        body.Add(Text(T("owed.reports", due.ToString("yyyy-MM-dd"), filed, view.Reports.Count), TextStyle.Heading, separator: true));
-        foreach (var obligation in view.Reports.Take(MaxLines))
+        if (reports.Count > 0)
         {
-            var task = obligation.Task;
-            var role = T($"role.{obligation.Role}");
-            string detail;
-            if (obligation.Filed is { } report)
+            var filed = reports.Count(r => r.IsFiled);
+            body.Add(Text(T("owed.reports", due.ToString("yyyy-MM-dd"), filed, reports.Count), TextStyle.Heading, separator: true));
+            foreach (var obligation in reports.Take(MaxLines))
             {
-                detail = role + " · " + T("owed.filed", ReportText.Describe(report, language));
+                var task = obligation.Task;
+                var parts = new List<string> { T($"role.{obligation.Role}") };
+                if (obligation.Filed is { } report)
+                {
+                    parts.Add(T("owed.filed", ReportText.Describe(report, language)));
+                }
+                else
+                {
+                    var days = obligation.DaysUntilDue(today);
+                    parts.Add(days > 0 ? T("owed.notFiledLeft", days) : days == 0 ? T("owed.notFiledToday") : T("owed.notFiledLate", -days));
+                }
+                if (RectificationRules.IsOverdue(task, today))
+                {
+                    parts.Add(Localizer.Count(language, "count.daysOverdue", RectificationRules.DaysOverdue(task, today)));
+                }
+                else if (view.DueInMonth.Any(t => t.Number == task.Number))
+                {
+                    parts.Add(TaskDetailsText.Countdown(task, today, language));
+                }
+                body.Add(TaskLine.Build(task, string.Join(" · ", parts), obligation.IsFiled ? Supervision.ColourOf(task, today, true) : MissingColour(task, today, due), language));
             }
-            else
+            AddMore(body, reports.Count, language);
+        }
+
+        if (dueInMonth.Count > 0)
+        {
+            body.Add(Text(T("owed.deadlines", dueInMonth.Count), TextStyle.Heading, separator: true));
+            foreach (var task in dueInMonth.Take(MaxLines))
             {
-                var days = obligation.DaysUntilDue(today);
-                detail = role + " · " + (days > 0 ? T("owed.notFiledLeft", days) : days == 0 ? T("owed.notFiledToday") : T("owed.notFiledLate", -days));
+                body.Add(TaskLine.Build(task, TaskDetailsText.Countdown(task, today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
+                    Supervision.ColourOf(task, today, true), language));
             }
-            body.Add(TaskLine.Build(task, detail, obligation.IsFiled ? Supervision.ColourOf(task, today, true) : MissingColour(task, today, due), language));
+            AddMore(body, dueInMonth.Count, language);
         }
-        AddMore(body, view.Reports.Count, language);
 
-        body.Add(Text(T("owed.deadlines", view.DueInMonth.Count), TextStyle.Heading, separator: true));
-        foreach (var task in view.DueInMonth.Take(MaxLines))
+        if (overdue.Count > 0)
         {
-            body.Add(TaskLine.Build(task, TaskDetailsText.Countdown(task, today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
-                Supervision.ColourOf(task, today, true), language));
+            body.Add(Text(T("owed.overdue", overdue.Count), TextStyle.Heading, separator: true));
+            foreach (var task in overdue.Take(MaxLines))
+            {
+                body.Add(TaskLine.Build(task, Localizer.Count(language, "count.daysOverdue", RectificationRules.DaysOverdue(task, today)) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
+                    SupervisionColour.Red, language));
+            }
+            AddMore(body, overdue.Count, language);
         }
-        AddMore(body, view.DueInMonth.Count, language);
-
-        body.Add(Text(T("owed.overdue", view.Overdue.Count), TextStyle.Heading, separator: true));
-        foreach (var task in view.Overdue.Take(MaxLines))
-        {
-            body.Add(TaskLine.Build(task, T("task.daysOverdue", RectificationRules.DaysOverdue(task, today)) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
-                SupervisionColour.Red, language));
-        }
-        AddMore(body, view.Overdue.Count, language);
         return Card(body);
     }
 

@@ -26,20 +26,29 @@ public static class PlanClock
 }
 
 /// <summary>
-/// A clock pinned to one plan date (configuration <c>Clock:Today</c>) for demos and acceptance runs.
-/// The time of day still moves, so report times stay distinct and ordered.
+/// A clock pinned to one plan date (configuration <c>Clock:Today</c>) for demos and acceptance runs. Its time starts at
+/// 09:00 of that date (China time) and runs on at the real pace, so report times stay distinct and ordered and read as
+/// one day's times, never the pinned date with the wall clock's time of day; it stops at the day's last instant, so
+/// "today" never moves.
 /// </summary>
 public sealed class PinnedDateTimeProvider(DateOnly today, TimeProvider inner) : TimeProvider
 {
+    /// <summary>When a pinned day's clock starts.</summary>
+    public static readonly TimeOnly DayStarts = new(9, 0);
+
+    private readonly DateTimeOffset _startedAt = inner.GetUtcNow();
+
     public DateOnly PinnedToday { get; } = today;
 
     public override TimeZoneInfo LocalTimeZone => PlanClock.Zone;
 
     public override DateTimeOffset GetUtcNow()
     {
-        var now = PlanClock.ToPlanTime(inner.GetUtcNow());
-        var pinned = new DateTimeOffset(PinnedToday.ToDateTime(TimeOnly.FromTimeSpan(now.TimeOfDay)), now.Offset);
-        return pinned.ToUniversalTime();
+        var offset = PlanClock.Zone.GetUtcOffset(PinnedToday.ToDateTime(DayStarts));
+        var start = new DateTimeOffset(PinnedToday.ToDateTime(DayStarts), offset);
+        var last = new DateTimeOffset(PinnedToday.ToDateTime(TimeOnly.MaxValue), offset);
+        var now = start + (inner.GetUtcNow() - _startedAt);
+        return (now > last ? last : now).ToUniversalTime();
     }
 }
 

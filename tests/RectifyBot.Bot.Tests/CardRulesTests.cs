@@ -227,6 +227,22 @@ public sealed class CardRulesTests
         }
     }
 
+    [Theory]
+    [InlineData(Language.Chinese, "已逾期 79 天", "（0 项）")]
+    [InlineData(Language.English, "79 days overdue", "(0)")]
+    public void The_owed_card_lists_each_task_once_with_its_deadline_on_the_line_and_no_empty_part(Language language, string overdue, string emptyHeading)
+    {
+        // Task 3 is owed by a unit both leading and responsible for it, and overdue; task 5 is only overdue.
+        var three = Task(3, "污水直排", "市水务局");
+        var five = Task(5, "黑臭水体", "市水务局");
+        var owed = new[] { new ReportObligation(three, UnitRole.Lead, new DateOnly(2019, 3, 15), null), new ReportObligation(three, UnitRole.Responsible, new DateOnly(2019, 3, 15), null) };
+        var text = CardText.Render(OwedCard.Build(new OwedView("市水务局", new YearMonth(2019, 3), Today, owed, [], [three, five]), language));
+        var title = language == Language.Chinese ? "任务 {0} ·" : "Task {0} ·";
+        Assert.Equal((1, 1), (System.Text.RegularExpressions.Regex.Count(text, string.Format(title, 3)), System.Text.RegularExpressions.Regex.Count(text, string.Format(title, 5))));
+        Assert.Contains(overdue, text.Split('\n').Single(l => l.Contains(language == Language.Chinese ? "未报" : "not filed", StringComparison.Ordinal)));
+        Assert.DoesNotContain(emptyHeading, text);
+    }
+
     private static RectificationTask Task(int number, string problem, string units, int measures = 3, DateOnly? deadline = null) => new()
     {
         Number = number,

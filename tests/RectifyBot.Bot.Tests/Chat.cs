@@ -97,7 +97,8 @@ internal sealed class Chat
         return SendAsync(message);
     }
 
-    public static string Text(IReadOnlyList<IActivity> replies) => string.Join("\n", replies.OfType<IMessageActivity>().Select(m => m.Text).Where(t => t is not null));
+    /// <summary>The replies' text as a client without cards reads it: a message's text, or a card message's summary.</summary>
+    public static string Text(IReadOnlyList<IActivity> replies) => string.Join("\n", replies.OfType<IMessageActivity>().Select(m => m.Text ?? m.Summary).Where(t => t is not null));
 
     /// <summary>The cards among the replies: attachments of messages, and the card of an invoke response.</summary>
     public static IReadOnlyList<JsonObject> Cards(IReadOnlyList<IActivity> replies)

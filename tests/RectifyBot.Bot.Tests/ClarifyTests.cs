@@ -59,7 +59,7 @@ public sealed class ClarifyTests : IAsyncLifetime
         Assert.Contains($"[{show}]", shown);
         Assert.Contains($"[{report}]", shown);
         // Clients that show no cards read the same question as text.
-        Assert.Contains(show, Assert.Single(replies.OfType<IMessageActivity>()).Text);
+        Assert.Contains(show, Assert.Single(replies.OfType<IMessageActivity>()).Summary);
         Assert.Empty((await _store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, PageRequest.First)).Items);
     }
 

@@ -113,7 +113,7 @@ public class DigestTests : IAsyncLifetime
         _connector.Received.Where(r => r.Conversation == conversation && r.Activity["attachments"] is JsonArray { Count: > 0 })
             .Select(r => r.Activity["attachments"]![0]!["content"]!.AsObject());
 
-    private IEnumerable<string> TextsIn(string conversation) => _connector.Received.Where(r => r.Conversation == conversation).Select(r => (string?)r.Activity["text"] ?? "");
+    private IEnumerable<string> TextsIn(string conversation) => _connector.Received.Where(r => r.Conversation == conversation).Select(r => (string?)(r.Activity["text"] ?? r.Activity["summary"]) ?? "");
 
     private static IEnumerable<JsonObject> Mentions(JsonObject card) => (card["msteams"]?["entities"] as JsonArray ?? []).Select(e => e!.AsObject());
 

@@ -111,12 +111,12 @@ internal sealed record Received(string Person, string What)
     {
         var person = conversation == Channel ? "channel" : conversation["a:".Length..];
         var card = activity["attachments"]![0]!["content"]!.AsObject();
-        var text = (string?)activity["text"] + "\n" + Chat.Read(card);
+        var text = (string?)(activity["text"] ?? activity["summary"]) + "\n" + Chat.Read(card);
         if (text.Contains("月度调度通报") && DigestLine.Match(text) is { Success: true } digest)
         {
             var since = DigestSince.Match(text) is { Success: true } s ? s.Groups[1].Value : text.Contains("这是第一期通报") ? "first" : "?";
             var mentioned = (card["msteams"]?["entities"] as JsonArray ?? []).Select(e => (string)e!["mentioned"]!["id"]!).Distinct().Order(StringComparer.Ordinal);
-            return new(person, $"digest {digest.Groups[1].Value} since {since} | overdue {DigestOverdue.Match((string?)activity["text"] ?? "").Groups[1].Value} | mentioned {string.Join(",", mentioned)}");
+            return new(person, $"digest {digest.Groups[1].Value} since {since} | overdue {DigestOverdue.Match((string?)(activity["text"] ?? activity["summary"]) ?? "").Groups[1].Value} | mentioned {string.Join(",", mentioned)}");
         }
         if (text.Contains("进展报告提醒"))
         {

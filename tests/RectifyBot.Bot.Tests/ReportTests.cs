@@ -57,7 +57,7 @@ public sealed class ReportTests : IAsyncLifetime
     [Theory]
     [InlineData("报告任务3进展")]
     [InlineData("汇报任务三进展")]
-    [InlineData("第3项整改进展")]
+    [InlineData("填报第3项整改进展")]
     [InlineData("我想汇报一下任务3的进度")]
     public async Task A_report_through_the_form_card_is_stored_once_and_replaces_the_form(string ask)
     {
@@ -386,5 +386,18 @@ public sealed class ReportTests : IAsyncLifetime
         var none = Chat.Cards(await chat.SayAsync("我要报进展"));
         var open = Chat.Cards(await chat.ExecuteAsync(CardVerbs.ReportOpen, Chat.ActionData(Assert.Single(none), CardVerbs.ReportOpen)));
         Assert.Contains("报告进展 · 任务 1", Chat.Read(Assert.Single(open)));
+    }
+
+    [Fact]
+    public async Task In_Teams_the_form_comes_alone_and_the_text_question_only_for_clients_without_cards()
+    {
+        var chat = Start();
+        var message = Assert.Single((await chat.SayAsync("报告任务3进展")).OfType<Microsoft.Bot.Schema.IMessageActivity>());
+        Assert.Null(message.Text); // nothing above the card in Teams
+        Assert.Single(message.Attachments);
+        Assert.Contains("请回复：1 未启动", message.Summary); // what a client without cards shows instead
+
+        // Answering in text is still taken, question by question.
+        Assert.Contains("完成比例是多少", Chat.Text(await chat.SayAsync("推进中")));
     }
 }

@@ -54,7 +54,7 @@ public sealed class RhythmRunnerTests : IAsyncLifetime
     /// <summary>What a person received, as they read it: the message text and its card.</summary>
     private IEnumerable<string> ReceivedBy(string person) =>
         _connector.Received.Where(r => r.Conversation == "a:" + person)
-            .Select(r => (string?)r.Activity["text"] + "\n" + Chat.Read(r.Activity["attachments"]![0]!["content"]!.AsObject()) + "\n" + r.Activity["attachments"]![0]!["content"]!.ToJsonString());
+            .Select(r => (string?)(r.Activity["text"] ?? r.Activity["summary"]) + "\n" + Chat.Read(r.Activity["attachments"]![0]!["content"]!.AsObject()) + "\n" + r.Activity["attachments"]![0]!["content"]!.ToJsonString());
 
     [Fact]
     public async Task Reminders_go_once_to_the_units_that_still_owe_and_stop_when_they_have_filed()

@@ -40,7 +40,7 @@ public sealed class SendFailureNoticeTests : IAsyncLifetime
     private async Task InstallAsync(WebApplication host, string person, string locale = "zh-CN") =>
         await host.Services.GetRequiredService<IConversationStore>().SaveConversationAsync(_connector.Personal(person, China(3, 1, 9), locale));
 
-    private IReadOnlyList<string> ReceivedBy(string person) => [.. _connector.Received.Where(r => r.Conversation == "a:" + person).Select(r => (string?)r.Activity["text"] ?? "")];
+    private IReadOnlyList<string> ReceivedBy(string person) => [.. _connector.Received.Where(r => r.Conversation == "a:" + person).Select(r => (string?)(r.Activity["text"] ?? r.Activity["summary"]) ?? "")];
 
     [Fact]
     public async Task A_reminder_given_up_after_its_retries_is_reported_once_to_each_administrator_and_listed_in_the_outbox()

@@ -71,4 +71,20 @@ public class TextTests
         var command = CommandRecognizer.Recognize("task three hundred", Today);
         Assert.DoesNotContain(3, command.Alternatives.Select(a => a.TaskNumber).Append(command.TaskNumber));
     }
+
+    [Theory]
+    [InlineData(1, "1 day overdue")]
+    [InlineData(2, "2 days overdue")]
+    [InlineData(0, "0 days overdue")]
+    public void English_counts_agree_with_their_nouns(int days, string text) =>
+        Assert.Equal(text, RectifyBot.Cards.Localizer.Get(RectifyBot.Cards.Language.English, "task.daysOverdue", days));
+
+    [Fact]
+    public void English_sentences_with_several_counts_agree_with_each()
+    {
+        var text = RectifyBot.Cards.Localizer.Get(RectifyBot.Cards.Language.English, "reminder.text", "市水务局", "2019-03-15", 1, 1);
+        Assert.Contains("the 1 task below", text);
+        Assert.Contains("(1 day left)", text);
+        Assert.DoesNotContain("tasks", text);
+    }
 }

@@ -97,8 +97,8 @@ public sealed class TurnTests : IAsyncLifetime
             .AssertReply("没有找到任务 12。本清单的任务编号是 1–4。")
             .Send("今天天气怎么样")
             .AssertReply("没有听懂“今天天气怎么样”。发送“帮助”查看可用的命令。")
-            .Send("<b>**hi**</b>")
-            .AssertReply(a => Assert.Contains("&lt;b&gt;\\*\\*hi\\*\\*&lt;/b&gt;", ((IMessageActivity)a).Text))
+            .Send("<b>**qwxz**</b>")
+            .AssertReply(a => Assert.Contains("&lt;b&gt;\\*\\*qwxz\\*\\*&lt;/b&gt;", ((IMessageActivity)a).Text))
             .Send(new string('长', 4001))
             .AssertReply("消息太长了（4001 个字符，最多 4000 个），没有处理。请精简后再发。")
             .StartTestAsync();

@@ -86,4 +86,16 @@ public class RulesTests
         clock.Advance(TimeSpan.FromDays(40));
         Assert.Equal(new DateOnly(2019, 3, 10), PlanClock.Today(pinned));
     }
+
+    [Fact]
+    public void A_pinned_days_times_start_that_morning_and_run_on_not_the_wall_clocks_time_of_day()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 17, 37, 0, TimeSpan.Zero)); // 01:37 in Shanghai
+        var pinned = new PinnedDateTimeProvider(new DateOnly(2019, 3, 10), clock);
+        Assert.Equal(new DateTimeOffset(2019, 3, 10, 9, 0, 0, TimeSpan.FromHours(8)), pinned.GetUtcNow());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(new DateTimeOffset(2019, 3, 10, 9, 5, 0, TimeSpan.FromHours(8)), pinned.GetUtcNow());
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(new DateOnly(2019, 3, 10), PlanClock.ToPlanDate(pinned.GetUtcNow()));
+    }
 }
