@@ -262,8 +262,8 @@ public static partial class CommandRecognizer
     /// </summary>
     private static bool SaysProgress(string normalized, string? original, out string report)
     {
-        var rest = WithoutTask(normalized);
-        report = original is not null && TaskReference().IsMatch(original.Trim()) ? WithoutTask(original.Trim()) : rest;
+        var rest = WithoutTask(normalized, anywhere: true);
+        report = original is not null && TaskReference().IsMatch(original.Trim()) ? WithoutTask(original.Trim(), anywhere: false) : WithoutTask(normalized, anywhere: false);
         if (rest.Length == 0 || OnlyAskingToReport().IsMatch(rest))
         {
             return false;
@@ -271,11 +271,16 @@ public static partial class CommandRecognizer
         return QuantityReader.ReadPercent(rest) is not null || StatusReader.Find(rest) is not null || rest.Length >= 6;
     }
 
-    /// <summary>A report message without the task's name and what joins it (任务3完成了… → 完成了…; task 3 is 75% done → 75% done).</summary>
-    private static string WithoutTask(string text)
+    /// <summary>
+    /// A report message without the task's name and what joins it: to judge what else it says, wherever the name is; as the
+    /// report's text, only when the name opens it (任务3完成了… → 完成了…; task 3 is 75% done → 75% done), since a name inside
+    /// the sentence (we finished 50% of task 3, drains relaid) cannot be cut out without breaking it.
+    /// </summary>
+    private static string WithoutTask(string text, bool anywhere)
     {
         var colon = text.IndexOfAny([':', '：']);
-        var rest = colon >= 0 ? text[(colon + 1)..] : TaskReference().Replace(text, " ", 1);
+        var opening = TaskReference().Match(text) is { Success: true } name && text[..name.Index].Trim().Length == 0;
+        var rest = colon >= 0 ? text[(colon + 1)..] : opening || anywhere ? TaskReference().Replace(text, " ", 1) : text;
         return Regex.Replace(rest, @"^(?:[\s,，、。:：;；]|的(?:整改)?(?:进展|进度)?|(?:is|has been|was|are)\s)+", "", RegexOptions.IgnoreCase).Trim();
     }
 

@@ -69,7 +69,8 @@ public static class QuantityReader
     }
 
     /// <summary>
-    /// How many days ahead a message looks: a span (30天内, 两个月) or a range that starts now (the next 60 days, 未来两周),
+    /// How many days ahead a message looks: a span (30天内, 两个月) or a range that starts now (the next 60 days, 未来两周) or
+    /// holds today (这周, this month: what is left of it),
     /// in whole days; null when it names neither.
     /// </summary>
     public static int? ReadDaysAhead(string text, DateOnly today)
@@ -86,9 +87,10 @@ public static class QuantityReader
                 var range = Resolution.Values(result).FirstOrDefault();
                 if (range is not null && DateOnly.TryParse(range.GetValueOrDefault("start"), CultureInfo.InvariantCulture, out var start)
                     && DateOnly.TryParse(range.GetValueOrDefault("end"), CultureInfo.InvariantCulture, out var end)
-                    && start.DayNumber - today.DayNumber is >= 0 and <= 1 && end > start)
+                    && start.DayNumber - today.DayNumber <= 1 && end > today)
                 {
-                    return end.DayNumber - start.DayNumber;
+                    // "the next 60 days" starts tomorrow and lasts 60; "this week" started Monday and has what is left of it.
+                    return start > today ? end.DayNumber - start.DayNumber : end.DayNumber - today.DayNumber;
                 }
             }
         }

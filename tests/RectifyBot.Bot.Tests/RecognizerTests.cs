@@ -129,6 +129,7 @@ public sealed class RecognizerTests
     [InlineData("任务3完成了百分之七十，泵站已经建好", "完成了百分之七十，泵站已经建好")]
     [InlineData("3号任务已完成80%", "已完成80%")]
     [InlineData("task 3 is 75% done, pumps installed", "75% done, pumps installed")]
+    [InlineData("we finished 50% of task 3, drains relaid", "we finished 50% of task 3, drains relaid")]
     public void A_one_sentence_report_without_a_colon_keeps_what_was_said_without_the_tasks_name(string text, string report) =>
         Assert.Equal(report, CommandRecognizer.Recognize(text, Today).ReportText);
 
@@ -187,6 +188,7 @@ public sealed class RecognizerTests
     [Theory]
     [InlineData("30天内到期的任务", 30)]
     [InlineData("what is due in the next 60 days", 60)]
+    [InlineData("这周要到期的任务", 5)] // 2019-03-20 is a Wednesday: the rest of the week, through Sunday
     public void Reads_the_span_of_days_on_the_due_soon_list(string text, int days)
     {
         var command = CommandRecognizer.Recognize(text, Today);
