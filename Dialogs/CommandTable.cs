@@ -35,7 +35,10 @@ public sealed class CommandTable
                 return BotReply.Send();
             },
             [CommandKind.MyTasks] = async (turn, _, _, ct) => BotReply.Lists([await reports.MyTasksAsync(turn, 0, ct)]),
-            [CommandKind.Owed] = async (turn, command, _, ct) => BotReply.Send([.. (await queries.OwedAsync(turn, command.Months, ct)).Select(c => Replies.Card(c))]),
+            // A leader whose own unit has no tasks asking what is owed means who still owes: the units not reported.
+            [CommandKind.Owed] = async (turn, command, _, ct) => turn.Person.Role is PersonRole.Leader or PersonRole.Admin && !await queries.UnitHasTasksAsync(turn.Person.Unit, ct)
+                ? BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct))
+                : BotReply.Send([.. (await queries.OwedAsync(turn, command.Months, ct)).Select(c => Replies.Card(c))]),
             [CommandKind.Overdue] = async (turn, command, _, ct) => BotReply.Lists([await queries.OverdueAsync(turn, await OverdueQueryAsync(queries, turn, command, ct), 0, ct)]),
             [CommandKind.NotReported] = async (turn, command, _, ct) => BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct)),
             [CommandKind.DigestChannel] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await digestChannel.ChooseAsync(turn, ct))),

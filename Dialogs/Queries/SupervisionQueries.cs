@@ -106,6 +106,10 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         return cards;
     }
 
+    /// <summary>Whether any task names the unit (as lead or responsible).</summary>
+    public async Task<bool> UnitHasTasksAsync(string unit, CancellationToken cancellationToken) =>
+        unit.Length > 0 && (await store.QueryTasksAsync(new TaskQuery { Unit = unit }, new PageRequest(1), cancellationToken)).Items.Count > 0;
+
     /// <summary>Where "show more" continues a list: its verb, query and next offset; null when it has no more.</summary>
     public static ListState? Continue(string verb, JsonObject query, int? nextOffset) =>
         nextOffset is { } next ? new ListState { Verb = verb, Query = query.ToJsonString(), NextOffset = next } : null;

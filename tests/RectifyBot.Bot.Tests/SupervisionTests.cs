@@ -292,4 +292,14 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.Contains("市水务局 · 2019年3月 应报事项", water);
         Assert.DoesNotContain("江岸区", water);
     }
+
+    [Theory]
+    [InlineData("en-US", "what do we owe this month", "Units that have not reported")]
+    [InlineData("zh-CN", "本月要报什么", "未报送进展的单位")]
+    public async Task A_leader_whose_office_has_no_tasks_asking_what_is_owed_gets_the_units_that_still_owe(string locale, string ask, string title)
+    {
+        var shown = Read(await Start("u-leader", locale).SayAsync(ask));
+        Assert.Contains(title, shown);
+        Assert.Contains("市水务局", shown);
+    }
 }
