@@ -79,11 +79,7 @@ public static class Supervision
         foreach (var task in tasks.Where(t => RectificationRules.IsOverdue(t, today)))
         {
             var days = RectificationRules.DaysOverdue(task, today);
-            if (filter.MoreThanDays is { } min && days <= min)
-            {
-                continue;
-            }
-            if (filter.Section is { } section && !task.Section.Contains(section, StringComparison.OrdinalIgnoreCase))
+            if (!Passes(filter, task, days))
             {
                 continue;
             }
@@ -96,6 +92,11 @@ public static class Supervision
         }
         return list.OrderByDescending(t => t.DaysOverdue).ThenBy(t => t.Task.Number).ToList();
     }
+
+    /// <summary>Whether an overdue task passes the list's filters on days and section (the unit is matched by the caller).</summary>
+    private static bool Passes(OverdueFilter filter, RectificationTask task, int daysOverdue) =>
+        (filter.MoreThanDays is not { } min || daysOverdue > min)
+        && (filter.Section is not { } section || task.Section.Contains(section, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The units with overdue tasks ranked for a leader: most overdue tasks first, then the longest overdue, then by name
@@ -115,11 +116,7 @@ public static class Supervision
         foreach (var task in tasks.Where(t => RectificationRules.IsOverdue(t, today)))
         {
             var days = RectificationRules.DaysOverdue(task, today);
-            if (filter.MoreThanDays is { } min && days <= min)
-            {
-                continue;
-            }
-            if (filter.Section is { } section && !task.Section.Contains(section, StringComparison.OrdinalIgnoreCase))
+            if (!Passes(filter, task, days))
             {
                 continue;
             }

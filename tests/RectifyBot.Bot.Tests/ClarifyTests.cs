@@ -1,11 +1,7 @@
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
 using RectifyBot.Dialogs.Recognition;
-using RectifyBot.Tasks.Import;
-using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
-using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Bot.Tests;
 
@@ -14,7 +10,7 @@ namespace RectifyBot.Bot.Tests;
 /// buttons, writes nothing, and the meaning pressed is answered as if it had been asked plainly. A model trained on
 /// a few contradictory examples makes "task N progress" ambiguous on purpose; the real corpus decides which messages are.
 /// </summary>
-public sealed class ClarifyTests : IAsyncLifetime
+public sealed class ClarifyTests : SamplePlanTests
 {
     private static readonly IntentModel Unsure = IntentModel.Train(
     [
@@ -23,29 +19,7 @@ public sealed class ClarifyTests : IAsyncLifetime
         new("逾期任务", "Overdue"), new("overdue tasks", "Overdue"), new("你好", "Greeting"), new("hello", "Greeting"), new("天气不错", "None"), new("nice weather", "None"),
     ]);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-clarify-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTaskStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var matcher = new UnitMatcher();
-        _store = new SqliteTaskStore(Path.Combine(_folder, "clarify.db"), matcher);
-        await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
-        return Task.CompletedTask;
-    }
-
-    private Chat Start(string locale, IntentModel? model = null)
-    {
-        var (adapter, bot, _) = BotKit.Create(_store, _store, _time, "u-water", locale, model: model ?? Unsure);
-        return new Chat(adapter, bot);
-    }
+    private Chat Start(string locale, IntentModel? model = null) => Start("u-water", locale, model ?? Unsure);
 
     [Theory]
     [InlineData("zh-CN", "任务3进展情况", "您是想：", "查看任务3", "报告任务3进展")]
@@ -60,7 +34,7 @@ public sealed class ClarifyTests : IAsyncLifetime
         Assert.Contains($"[{report}]", shown);
         // Clients that show no cards read the same question as text.
         Assert.Contains(show, Assert.Single(replies.OfType<IMessageActivity>()).Summary);
-        Assert.Empty((await _store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, PageRequest.First)).Items);
+        Assert.Empty((await Store.QueryReportsAsync(new ReportQuery { TaskNumber = 3 }, PageRequest.First)).Items);
     }
 
     [Theory]

@@ -2,10 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
-using RectifyBot.Tasks.Import;
-using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
-using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Bot.Tests;
 
@@ -14,33 +11,9 @@ namespace RectifyBot.Bot.Tests;
 /// soon, one unit's picture, the overview, a greeting — asked in both languages by an official and by a leader.
 /// </summary>
 /// <remarks>The sample's deadlines: tasks 1 and 4 end of 2018, tasks 2 and 3 end of 2020; the clock is 2019-03-20 unless a test moves it.</remarks>
-public sealed class PlanAnswerTests : IAsyncLifetime
+public sealed class PlanAnswerTests : SamplePlanTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-answers-").FullName;
-    private FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTaskStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var matcher = new UnitMatcher();
-        _store = new SqliteTaskStore(Path.Combine(_folder, "answers.db"), matcher);
-        await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
-        return Task.CompletedTask;
-    }
-
-    private Chat Start(string user, string locale = "zh-CN")
-    {
-        var (adapter, bot, _) = BotKit.Create(_store, _store, _time, user, locale);
-        return new Chat(adapter, bot);
-    }
-
-    private void Today(int year, int month, int day) => _time = new FakeTimeProvider(new DateTimeOffset(year, month, day, 2, 0, 0, TimeSpan.Zero));
+    private void Today(int year, int month, int day) => Time = new FakeTimeProvider(new DateTimeOffset(year, month, day, 2, 0, 0, TimeSpan.Zero));
 
     /// <summary>The one card among the replies, as a user reads it.</summary>
     private static string Card(IReadOnlyList<IActivity> replies) => Chat.Read(Assert.Single(Chat.Cards(replies)));

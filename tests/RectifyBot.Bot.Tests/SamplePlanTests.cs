@@ -15,7 +15,8 @@ public abstract class SamplePlanTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-sample-").FullName;
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
+    /// <summary>The clock conversations started from now on see; a test moves it (or sets another day) before starting them.</summary>
+    protected FakeTimeProvider Time { get; set; } = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
 
     protected SqliteTaskStore Store { get; private set; } = null!;
 
@@ -34,9 +35,9 @@ public abstract class SamplePlanTests : IAsyncLifetime
     }
 
     /// <summary>A conversation with the real handler and services over the sample store, as <paramref name="user"/>.</summary>
-    private protected Chat Start(string user = "u-water", string locale = "zh-CN")
+    private protected Chat Start(string user = "u-water", string locale = "zh-CN", RectifyBot.Dialogs.Recognition.IntentModel? model = null)
     {
-        var (adapter, bot, _) = BotKit.Create(Store, Store, Time, user, locale);
+        var (adapter, bot, _) = BotKit.Create(Store, Store, Time, user, locale, model: model);
         return new Chat(adapter, bot);
     }
 

@@ -1,40 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
-using RectifyBot.Tasks.Import;
-using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
-using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Bot.Tests;
 
 /// <summary>What a unit owes, what is overdue, who has not reported: the cards a user sees, from the sample plan in the store.</summary>
-public sealed class SupervisionTests : IAsyncLifetime
+public sealed class SupervisionTests : SamplePlanTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("rectifybot-supervision-").FullName;
-    private FakeTimeProvider _time = new(new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero));
-    private SqliteTaskStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        var matcher = new UnitMatcher();
-        _store = new SqliteTaskStore(Path.Combine(_folder, "supervision.db"), matcher);
-        await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, true);
-        return Task.CompletedTask;
-    }
-
-    private Chat Start(string user, string locale = "zh-CN")
-    {
-        var (adapter, bot, _) = BotKit.Create(_store, _store, _time, user, locale);
-        return new Chat(adapter, bot);
-    }
-
     private static string Read(IReadOnlyList<Microsoft.Bot.Schema.IActivity> replies) => string.Join("\n---\n", Chat.Cards(replies).Select(Chat.Read));
 
     private async Task FileAsync(Chat chat, int task, int percent)
@@ -115,7 +88,7 @@ public sealed class SupervisionTests : IAsyncLifetime
     [Fact]
     public async Task The_overdue_list_sorts_by_days_overdue_then_number_and_shows_the_last_report()
     {
-        _time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero)); // tasks 1 and 4 due end of 2018, 2 and 3 end of 2020
+        Time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero)); // tasks 1 and 4 due end of 2018, 2 and 3 end of 2020
         var water = Start("u-water");
         await FileAsync(water, 3, 60);
         var text = Read(await Start("u-leader").SayAsync("哪些任务逾期了"));
@@ -128,7 +101,7 @@ public sealed class SupervisionTests : IAsyncLifetime
     [Fact]
     public async Task The_by_unit_button_ranks_units_and_the_by_task_button_goes_back()
     {
-        _time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        Time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero));
         var leader = Start("u-leader");
         var tasks = Assert.Single(Chat.Cards(await leader.SayAsync("哪些任务逾期了")));
         var units = Assert.Single(Chat.Cards(await leader.ExecuteAsync(CardVerbs.OverduePage, Chat.ActionData(tasks, CardVerbs.OverduePage, "按单位查看"))));
@@ -150,7 +123,7 @@ public sealed class SupervisionTests : IAsyncLifetime
     [Fact]
     public async Task Before_the_15th_the_unfiled_part_is_not_shown()
     {
-        _time = new FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        Time = new FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
         var card = Read(await Start("u-leader").SayAsync("哪些任务逾期了"));
         Assert.Contains("2 项任务逾期", card);
         Assert.DoesNotContain("仍未报送", card);
@@ -197,8 +170,8 @@ public sealed class SupervisionTests : IAsyncLifetime
     public async Task A_long_overdue_list_pages_by_tasks_with_show_more_as_a_button_or_as_text()
     {
         // The sample's four tasks and twenty more of the water authority's: 24 overdue tasks, 15 a page.
-        _time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero));
-        await _store.ImportTasksAsync([.. Enumerable.Range(101, 20).Select(n => new RectifyBot.Tasks.Model.RectificationTask
+        Time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        await Store.ImportTasksAsync([.. Enumerable.Range(101, 20).Select(n => new RectifyBot.Tasks.Model.RectificationTask
         {
             Number = n,
             Problem = "问题" + n,
@@ -227,7 +200,7 @@ public sealed class SupervisionTests : IAsyncLifetime
     [Fact]
     public async Task The_unit_ranking_pages_too()
     {
-        _time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero)); // all four tasks overdue: more units than a page
+        Time.SetUtcNow(new DateTimeOffset(2021, 3, 10, 2, 0, 0, TimeSpan.Zero)); // all four tasks overdue: more units than a page
         var leader = Start("u-leader", "en-US");
         var first = Assert.Single(Chat.Cards(await leader.SayAsync("what is overdue by unit")));
         Assert.Equal(OverduePageSize, CardRulesTests.ItemLines(first));
@@ -269,7 +242,7 @@ public sealed class SupervisionTests : IAsyncLifetime
     [Fact]
     public async Task Before_the_due_day_the_not_reported_list_is_a_blue_note_of_the_days_left()
     {
-        _time = new FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        Time = new FakeTimeProvider(new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero));
         var card = Assert.Single(Chat.Cards(await Start("u-leader", "en-US").SayAsync("who has not reported this month")));
         Assert.Contains("Before the due day: due 2019-03-15, 5 days left.", Chat.Read(card));
         Assert.DoesNotContain("🟡", Chat.Read(card));
