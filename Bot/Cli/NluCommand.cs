@@ -4,7 +4,10 @@ using Command = System.CommandLine.Command;
 
 namespace RectifyBot.Bot.Cli;
 
-/// <summary><c>nlu eval &lt;file.tsv&gt;</c>: the intent model measured on anyone's own labelled phrasings (<see cref="IntentEvaluation"/>).</summary>
+/// <summary>
+/// <c>nlu eval &lt;file.tsv&gt;</c>: the intent model measured on anyone's own labelled phrasings (<see cref="IntentEvaluation"/>);
+/// <c>nlu train [-o file]</c>: the model trained and written for the host to load (the build runs it).
+/// </summary>
 public static partial class RectifyCommandLine
 {
     private static Command NluCommand(TextWriter output, TextWriter error)
@@ -45,10 +48,24 @@ public static partial class RectifyCommandLine
                 return 1;
             }
             var evaluation = IntentEvaluation.Run(model, examples, DateOnly.FromDateTime(DateTime.Today));
-            await output.WriteLineAsync($"Model: trained on {model.Examples} examples in {model.TrainingTime.TotalMilliseconds:F0} ms.");
+            await output.WriteLineAsync($"Model: {(model.Loaded ? "loaded, as the build trained it on" : "trained on")} {model.Examples} examples in {model.TrainingTime.TotalMilliseconds:F0} ms.");
             await output.WriteAsync(evaluation.Describe());
             return 0;
         });
-        return new Command("nlu", "The intent model.") { eval };
+        var outputOption = new Option<FileInfo>("--output", "-o") { Description = $"Where to write the model (default {IntentModel.FileName} beside the executable).", };
+        var train = new Command("train", "Train the intent model on the corpus this build embeds and write it, with the fingerprint the host checks before using it (the build runs this).")
+        {
+            outputOption,
+        };
+        train.SetAction(async (result, ct) =>
+        {
+            var path = result.GetValue(outputOption)?.FullName ?? Path.Combine(AppContext.BaseDirectory, IntentModel.FileName);
+            var corpus = IntentCorpus.Training();
+            var model = IntentModel.Train(corpus);
+            model.Save(path, IntentModel.Fingerprint(corpus));
+            await output.WriteLineAsync($"Trained on {model.Examples} examples in {model.TrainingTime.TotalMilliseconds:F0} ms; wrote {path}.");
+            return 0;
+        });
+        return new Command("nlu", "The intent model.") { eval, train };
     }
 }

@@ -5,7 +5,7 @@ using RectifyBot.Tasks.Recognition;
 namespace RectifyBot.Bot.Hosting;
 
 /// <summary>
-/// Trains the intent model and builds the <c>Microsoft.Recognizers.Text</c> models at start, off the start-up path: their first use takes seconds,
+/// Loads (or trains) the intent model and builds the <c>Microsoft.Recognizers.Text</c> models at start, off the start-up path: their first use takes seconds,
 /// which would otherwise fall on the first user's turn. <c>/readyz</c> says not ready until it is done.
 /// </summary>
 public sealed partial class RecognizerWarmup(ILogger<RecognizerWarmup> logger) : BackgroundService
@@ -50,11 +50,11 @@ public sealed partial class RecognizerWarmup(ILogger<RecognizerWarmup> logger) :
         _ = PeriodReader.Read("上个月", today);
         _ = PeriodReader.Read("last month", today);
         var model = IntentModel.Shared;
-        LogWarm(logger, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, model.Examples, (long)model.TrainingTime.TotalMilliseconds);
+        LogWarm(logger, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, model.Loaded ? "loaded as the build trained it" : "trained", model.Examples, (long)model.TrainingTime.TotalMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recognizers warmed in {Milliseconds} ms (intent model trained on {Examples} examples in {TrainingMilliseconds} ms): ready")]
-    private static partial void LogWarm(ILogger logger, long milliseconds, int examples, long trainingMilliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recognizers warmed in {Milliseconds} ms (intent model {How} on {Examples} examples in {ModelMilliseconds} ms): ready")]
+    private static partial void LogWarm(ILogger logger, long milliseconds, string how, int examples, long modelMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Warming the recognizers failed; the host reports ready anyway")]
     private static partial void LogWarmFailed(ILogger logger, Exception exception);

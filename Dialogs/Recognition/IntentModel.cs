@@ -11,36 +11,54 @@ namespace RectifyBot.Dialogs.Recognition;
 public sealed record IntentScore(string Intent, float Score);
 
 /// <summary>
-/// The intent classifier: ML.NET text featurization (character 1–3-grams, which suit Chinese, plus word 1–2-grams for
-/// English) and a maximum-entropy multiclass trainer, trained from the labelled corpus at first use. Training is
-/// deterministic: one seed, one thread. Slots (task numbers, months, spans) are not its business; see
-/// <see cref="CommandRecognizer"/>.
+/// The intent classifier: ML.NET text featurization (character 1–2-grams, which suit Chinese, plus word 1-grams for
+/// English) and a maximum-entropy multiclass trainer, trained from the labelled corpus. Training is deterministic: one
+/// seed, one thread. The build trains it once and writes it next to the host (<see cref="FileName"/>, by
+/// <c>nlu train</c>); a process loads that file when it was trained on the corpus this build embeds, and trains
+/// otherwise. Slots (task numbers, months, spans) are not its business; see <see cref="CommandRecognizer"/>.
 /// </summary>
 public sealed partial class IntentModel
 {
-    private static readonly Lazy<IntentModel> Trained = new(() => Train(IntentCorpus.Training()), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>The trained model's file, next to the host's assemblies.</summary>
+    public const string FileName = "intent-model.zip";
 
+    private static readonly Lazy<IntentModel> Trained = new(() => LoadOrTrain(Path.Combine(AppContext.BaseDirectory, FileName)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly DataViewSchema _schema;
     private readonly PredictionEngine<Example, Prediction> _engine;
     private readonly string[] _intents;
     private readonly Lock _lock = new();
 
-    private IntentModel(PredictionEngine<Example, Prediction> engine, string[] intents, TimeSpan trainingTime, int examples)
+    private IntentModel(MLContext ml, ITransformer model, DataViewSchema schema, TimeSpan readyIn, int examples, bool loaded)
     {
-        _engine = engine;
-        _intents = intents;
-        TrainingTime = trainingTime;
+        _ml = ml;
+        _model = model;
+        _schema = schema;
+        _engine = ml.Model.CreatePredictionEngine<Example, Prediction>(model);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        _engine.OutputSchema["Score"].GetSlotNames(ref names);
+        _intents = names.DenseValues().Select(n => n.ToString()).ToArray();
+        TrainingTime = readyIn;
         Examples = examples;
+        Loaded = loaded;
     }
 
-    /// <summary>The model trained on the repository's corpus, once per process.</summary>
+    /// <summary>The model of the repository's corpus: loaded from the build's file when it matches, else trained, once per process.</summary>
     public static IntentModel Shared => Trained.Value;
 
-    /// <summary>True once <see cref="Shared"/> has been trained (for readiness).</summary>
+    /// <summary>True once <see cref="Shared"/> is ready (for readiness).</summary>
     public static bool IsTrained => Trained.IsValueCreated;
 
+    /// <summary>How long the model took to be ready: to train, or to load.</summary>
     public TimeSpan TrainingTime { get; }
 
+    /// <summary>The examples it was trained on.</summary>
     public int Examples { get; }
+
+    /// <summary>True when read from a file the build wrote, false when trained in this process.</summary>
+    public bool Loaded { get; }
 
     /// <summary>The intents the model knows, in its own order.</summary>
     public IReadOnlyList<string> Intents => _intents;
@@ -57,8 +75,8 @@ public sealed partial class IntentModel
             KeepDiacritics = false,
             KeepPunctuations = false,
             KeepNumbers = true,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = true },
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 1, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
@@ -72,11 +90,45 @@ public sealed partial class IntentModel
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);
-        var engine = ml.Model.CreatePredictionEngine<Example, Prediction>(model);
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        engine.OutputSchema["Score"].GetSlotNames(ref names);
-        var intents = names.DenseValues().Select(n => n.ToString()).ToArray();
-        return new IntentModel(engine, intents, started.Elapsed, rows.Count);
+        return new IntentModel(ml, model, data.Schema, started.Elapsed, rows.Count, loaded: false);
+    }
+
+    /// <summary>
+    /// What a saved model must match to be used: the corpus it was trained on, and how it was trained (this assembly's
+    /// version of the featurization and trainer). A hash of the corpus and of this file's build.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<IntentExample> examples)
+    {
+        var text = string.Join("\n", examples.Select(e => $"{e.Text}\t{e.Intent}\t{e.Task}"));
+        var build = typeof(IntentModel).Assembly.ManifestModule.ModuleVersionId;
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(build + "\n" + text)));
+    }
+
+    /// <summary>Writes the model (ML.NET's zip) and, beside it, the fingerprint of what it was trained on.</summary>
+    public void Save(string path, string fingerprint)
+    {
+        _ml.Model.Save(_model, _schema, path);
+        File.WriteAllText(path + ".fingerprint", fingerprint);
+    }
+
+    /// <summary>The saved model when its fingerprint is <paramref name="fingerprint"/>; null when there is none or it was trained on something else.</summary>
+    public static IntentModel? Load(string path, string fingerprint, int examples)
+    {
+        if (!File.Exists(path) || !File.Exists(path + ".fingerprint") || File.ReadAllText(path + ".fingerprint").Trim() != fingerprint)
+        {
+            return null;
+        }
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(path, out var schema);
+        return new IntentModel(ml, model, schema, started.Elapsed, examples, loaded: true);
+    }
+
+    /// <summary>The repository corpus's model from <paramref name="path"/> when the build wrote it for this corpus, else trained now.</summary>
+    public static IntentModel LoadOrTrain(string path)
+    {
+        var corpus = IntentCorpus.Training();
+        return Load(path, Fingerprint(corpus), corpus.Count) ?? Train(corpus);
     }
 
     /// <summary>Every intent with its probability, likeliest first.</summary>

@@ -9,8 +9,8 @@ public sealed class IntentModelTests
 
     /// <summary>What the model reached on the held-out messages when this was written; fewer right fails the build.</summary>
     [Theory]
-    [InlineData("zh", 601)]
-    [InlineData("en", 607)]
+    [InlineData("zh", 612)]
+    [InlineData("en", 610)]
     public void Held_out_accuracy_does_not_drop_below_the_figure_reached(string language, int reached)
     {
         var heldOut = IntentCorpus.HeldOut(language);
@@ -19,10 +19,10 @@ public sealed class IntentModelTests
     }
 
     [Fact]
-    public void When_the_bot_acts_on_a_held_out_message_it_is_right_at_least_93_times_in_100()
+    public void When_the_bot_acts_on_a_held_out_message_it_is_right_at_least_94_times_in_100()
     {
         var evaluation = IntentEvaluation.Run(IntentModel.Shared, [.. IntentCorpus.HeldOut("zh"), .. IntentCorpus.HeldOut("en")], Today);
-        Assert.True(evaluation.ActedAccuracy >= 0.93, evaluation.Describe());
+        Assert.True(evaluation.ActedAccuracy >= 0.94, evaluation.Describe());
         Assert.True(evaluation.TasksRead >= evaluation.TasksLabelled - 2, $"task numbers read: {evaluation.TasksRead} of {evaluation.TasksLabelled}");
     }
 
@@ -63,5 +63,35 @@ public sealed class IntentModelTests
         var error = Assert.Throws<FormatException>(() => IntentCorpus.Parse("你好\tGreeting\n只有一列\n", "mine.tsv"));
         Assert.Contains("mine.tsv, line 2", error.Message);
         Assert.Contains("task «三»", Assert.Throws<FormatException>(() => IntentCorpus.Parse("任务三\tShowTask\t三", "mine.tsv")).Message);
+    }
+
+    [Fact]
+    public void A_saved_model_loads_with_the_same_scores_and_only_for_the_corpus_and_code_it_was_trained_on()
+    {
+        var folder = Directory.CreateTempSubdirectory("rectifybot-model-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, IntentModel.FileName);
+            var corpus = IntentCorpus.Training();
+            IntentModel.Shared.Save(path, IntentModel.Fingerprint(corpus));
+
+            var loaded = IntentModel.Load(path, IntentModel.Fingerprint(corpus), corpus.Count);
+            Assert.NotNull(loaded);
+            Assert.True(loaded.Loaded);
+            foreach (var text in new[] { "任务3进度怎么样了", "what is due soon", "水务局的情况", "hmm" })
+            {
+                Assert.Equal(IntentModel.Shared.Score(text), loaded.Score(text));
+            }
+
+            // Another corpus (one example more): the file is not used, and the model is trained instead.
+            Assert.Null(IntentModel.Load(path, IntentModel.Fingerprint([.. corpus, new("再加一句", "None")]), corpus.Count + 1));
+            File.Delete(path + ".fingerprint");
+            Assert.Null(IntentModel.Load(path, IntentModel.Fingerprint(corpus), corpus.Count));
+            Assert.False(IntentModel.LoadOrTrain(path).Loaded);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
     }
 }
