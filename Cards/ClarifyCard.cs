@@ -6,17 +6,18 @@ namespace RectifyBot.Cards;
 
 /// <summary>
 /// One meaning the bot offers when it is not sure: the intent to read the message with, the command it makes (whose name
-/// says what it does), the task it names (if any), the message as read.
+/// says what it does), the task it names (if any).
 /// </summary>
-public sealed record ClarifyChoice(string Intent, string Kind, int? Task, string Text);
+public sealed record ClarifyChoice(string Intent, string Kind, int? Task);
 
 /// <summary>The question the bot asks instead of guessing: 您是想：查看逾期任务 / 报告任务3进展 / 查看任务3？ — one button a meaning.</summary>
 public static class ClarifyCard
 {
-    public static JsonObject Build(IReadOnlyList<ClarifyChoice> choices, Language language) => Card(
+    /// <param name="asked">The id under which the person's state keeps the message asked about (the card does not carry it: it may be long).</param>
+    public static JsonObject Build(IReadOnlyList<ClarifyChoice> choices, string asked, Language language) => Card(
         [
             Text(Localizer.Get(language, "clarify.title"), TextStyle.Heading),
-            Actions(choices.Select(c => Execute(Title(c, language), CardVerbs.IntentChoose, new JsonObject { ["intent"] = c.Intent, ["text"] = c.Text }))),
+            Actions(choices.Select(c => Execute(Title(c, language), CardVerbs.IntentChoose, new JsonObject { ["intent"] = c.Intent, ["asked"] = asked }))),
             Text(Localizer.Get(language, "clarify.hint"), TextStyle.Subtle),
         ]);
 

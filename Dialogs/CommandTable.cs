@@ -48,7 +48,7 @@ public sealed class CommandTable
             [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
-            [CommandKind.Clarify] = (turn, command, _, _) => Task.FromResult(Clarify(turn, command)),
+            [CommandKind.Clarify] = (turn, command, data, _) => Task.FromResult(Clarify(turn, command, data)),
         };
     }
 
@@ -58,29 +58,34 @@ public sealed class CommandTable
             : Task.FromResult(BotReply.Send(Replies.Text(TextAnswers.Unknown(command.Text, turn.Language))));
 
     /// <summary>
-    /// A meaning chosen on the card that asked back: the message is read again with that intent (its slots as before),
-    /// answered, and the question replaced by what was chosen.
+    /// A meaning chosen on the card that asked back: the message kept for that question is read again with that intent
+    /// (its slots as before), answered, and the question replaced by what was chosen. A card older than the person's last
+    /// question is not answered from: they are asked to send the message again.
     /// </summary>
     public async Task<BotReply> ChooseAsync(FlowTurn turn, CardData choice, ConversationData data, CancellationToken cancellationToken)
     {
+        if (data.Asked is not { } asked || asked.Id != choice.Text("asked"))
+        {
+            return BotReply.Send(Replies.Text(turn.T("clarify.expired")));
+        }
         var kind = CommandRecognizer.KindOf(choice.Text("intent"));
-        var text = choice.Text("text");
-        var command = CommandRecognizer.Read(kind, text, text, turn.Today);
+        var command = CommandRecognizer.Read(kind, asked.Text, asked.Text, turn.Today);
         var answer = await RunAsync(turn, command, data, cancellationToken);
-        var chosen = ClarifyCard.Title(Choice(command, text), turn.Language);
+        var chosen = ClarifyCard.Title(Choice(command), turn.Language);
         return answer.Replacement is null ? answer with { Replacement = AdaptiveCard.Card([AdaptiveCard.Text(turn.T("clarify.chosen", chosen))]) } : answer;
     }
 
     /// <summary>Not sure what the message meant: the likeliest meanings as buttons (and as text for clients without cards).</summary>
-    private static BotReply Clarify(FlowTurn turn, Command command)
+    private static BotReply Clarify(FlowTurn turn, Command command, ConversationData data)
     {
-        var choices = command.Alternatives.Select(a => Choice(a, command.Text)).ToList();
-        return BotReply.Send(Replies.Card(ClarifyCard.Build(choices, turn.Language), ClarifyCard.AsText(choices, turn.Language)));
+        data.Asked = new AskedBack { Id = Guid.NewGuid().ToString("N"), Text = command.Original.Length > 0 ? command.Original : command.Text };
+        var choices = command.Alternatives.Select(Choice).ToList();
+        return BotReply.Send(Replies.Card(ClarifyCard.Build(choices, data.Asked.Id, turn.Language), ClarifyCard.AsText(choices, turn.Language)));
     }
 
     /// <summary>A meaning to offer: a one-sentence report is chosen as a report (reading the message again finds its text).</summary>
-    private static ClarifyChoice Choice(Command command, string text) =>
-        new(command.Kind == CommandKind.ReportInOneSentence ? nameof(CommandKind.Report) : command.Kind.ToString(), command.Kind.ToString(), command.TaskNumber, text);
+    private static ClarifyChoice Choice(Command command) =>
+        new(command.Kind == CommandKind.ReportInOneSentence ? nameof(CommandKind.Report) : command.Kind.ToString(), command.Kind.ToString(), command.TaskNumber);
 
     /// <summary>The overdue list's filters as the message names them: more than N days, a section, a unit (leaders only).</summary>
     private static async Task<JsonObject> OverdueQueryAsync(SupervisionQueries queries, FlowTurn turn, Command command, CancellationToken cancellationToken)

@@ -15,6 +15,17 @@ public sealed class ConversationData
     public string? ActiveFlow { get; set; }
 
     public ListState? LastList { get; set; }
+
+    /// <summary>The message the bot last asked back about, for the meaning the person presses on that question's card.</summary>
+    public AskedBack? Asked { get; set; }
+}
+
+/// <summary>A message the bot was not sure of: the card's buttons name this id, the message stays here (it may be long).</summary>
+public sealed class AskedBack
+{
+    public string Id { get; set; } = "";
+
+    public string Text { get; set; } = "";
 }
 
 /// <summary>The last list card shown, so "show more" typed as text continues it.</summary>

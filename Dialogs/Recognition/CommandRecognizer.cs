@@ -77,6 +77,9 @@ public sealed record Command(CommandKind Kind)
     /// <summary>How sure the intent model was of <see cref="Kind"/> (1 for forms read exactly, such as 任务3进展：…).</summary>
     public float Confidence { get; init; } = 1;
 
+    /// <summary>The message as the person wrote it.</summary>
+    public string Original { get; init; } = "";
+
     /// <summary>The message as read (normalized), for names of units.</summary>
     public string Text { get; init; } = "";
 }
@@ -190,7 +193,7 @@ public static partial class CommandRecognizer
             .ToList();
         return alternatives.Count == 0 || best.Intent == IntentCorpus.None && alternatives[0].Confidence < best.Score / 2
             ? new Command(CommandKind.Unknown) { Text = normalized, Confidence = best.Score }
-            : new Command(CommandKind.Clarify) { Alternatives = alternatives, Text = normalized, Confidence = best.Score };
+            : new Command(CommandKind.Clarify) { Alternatives = alternatives, Text = normalized, Original = text ?? "", Confidence = best.Score };
     }
 
     /// <summary>

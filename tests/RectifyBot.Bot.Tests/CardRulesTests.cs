@@ -387,6 +387,12 @@ public sealed class CardRulesTests
             return OverviewCard.Build(new OverviewView(Today, Enum.GetValues<RectificationStatus>().ToDictionary(s => s, s => tasks.Count(t => t.Status == s)), tasks.Count,
                 tasks.Count, tasks.Count / 2, units.Count, units), language);
         },
+        ["clarify"] = (language, size) => ClarifyCard.Build(size switch
+        {
+            "empty" => [new ClarifyChoice("MyTasks", "MyTasks", null)],
+            "single" => [new ClarifyChoice("ShowTask", "ShowTask", 3), new ClarifyChoice("Report", "Report", 3)],
+            _ => [new ClarifyChoice("Report", "ReportInOneSentence", 3), new ClarifyChoice("Deadline", "Deadline", 99999), new ClarifyChoice("Overdue", "Overdue", null)],
+        }, new string('a', 32), language),
         ["greeting"] = (language, size) => WelcomeCard.Build(new WelcomeView(size == "long", size == "empty" ? null : Nasty, size == "long" ? PersonRole.Leader : PersonRole.Official), language),
         ["unfiled"] = (language, size) => Unfiled(language, size, Today),
         ["unfiledBeforeDue"] = (language, size) => Unfiled(language, size, new DateOnly(2019, 3, 5)),

@@ -63,8 +63,30 @@ public sealed class ClarifyTests : SamplePlanTests
     public async Task A_choice_that_is_not_one_the_bot_offers_is_refused_and_runs_nothing()
     {
         var chat = Start("zh-CN");
-        var replies = await chat.ExecuteAsync(CardVerbs.IntentChoose, new System.Text.Json.Nodes.JsonObject { ["intent"] = "DropTables", ["text"] = "任务3" });
-        Assert.Equal(400, Chat.InvokeResponse(replies).StatusCode);
+        var question = Assert.Single(Chat.Cards(await chat.SayAsync("任务3进展情况")));
+        var forged = Chat.ActionData(question, CardVerbs.IntentChoose, "报告任务3进展");
+        forged["intent"] = "DropTables";
+        Assert.Equal(400, Chat.InvokeResponse(await chat.ExecuteAsync(CardVerbs.IntentChoose, forged)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_question_card_older_than_the_last_question_asks_for_the_message_again_and_runs_nothing()
+    {
+        var chat = Start("zh-CN");
+        var first = Assert.Single(Chat.Cards(await chat.SayAsync("任务3进展情况")));
+        await chat.SayAsync("任务4进展情况"); // asked back again: the first card's message is no longer the one kept
+        var replies = await chat.ExecuteAsync(CardVerbs.IntentChoose, Chat.ActionData(first, CardVerbs.IntentChoose, "报告任务3进展"));
+        Assert.Contains("这个问题已经过期了", Chat.Text(replies));
+        Assert.DoesNotContain(Chat.Cards(replies), c => Chat.Read(c).StartsWith("报告进展", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_long_message_asked_about_stays_in_the_persons_state_not_in_the_card()
+    {
+        var chat = Start("zh-CN");
+        var question = Assert.Single(Chat.Cards(await chat.SayAsync("任务3进展情况" + new string('，', 1) + new string('长', 3900))));
+        Assert.Contains("您是想", Chat.Read(question));
+        Assert.True(RectifyBot.Cards.Layout.AdaptiveCard.SizeOf(question) < 4000, $"{RectifyBot.Cards.Layout.AdaptiveCard.SizeOf(question)} bytes");
     }
 
     [Fact]
