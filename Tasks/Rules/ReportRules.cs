@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RectifyBot.Tasks.Model;
 
 namespace RectifyBot.Tasks.Rules;
@@ -30,13 +31,21 @@ public static class ReportRules
 }
 
 /// <summary>A status as written: the enum name, its place in <see cref="ReportRules.StatusChoices"/>, or its words in either language.</summary>
-public static class StatusReader
+public static partial class StatusReader
 {
+    /// <summary>未完成, 尚未全部完成, 没有完成, not yet completed, not done, incomplete: a completion denied, which is no completion.</summary>
+    [GeneratedRegex(@"(?:未|没有?|尚未|并未|还没有?|还未|不能|无法)\s*(?:全部|完全)?\s*(?:整改)?\s*完成|not\s+(?:yet\s+)?(?:fully\s+|entirely\s+)?(?:completed?|done|finished)|\bincomplete\b|\bunfinished\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotCompleted();
+
+    /// <summary>未完成但达到序时进度, 按序时推进, on schedule, on track: in progress as planned.</summary>
+    [GeneratedRegex(@"序时进度|按序时|按期推进|按计划推进|on schedule|on track|as planned", RegexOptions.IgnoreCase)]
+    private static partial Regex OnSchedule();
+
     private static readonly (RectificationStatus Status, string[] Words)[] Words =
     [
         (RectificationStatus.NotStarted, ["未启动", "尚未启动", "没启动", "还没开始", "未开始", "not started", "not yet started", "notstarted"]),
         (RectificationStatus.InProgress, ["推进中", "进行中", "正在推进", "在推进", "整改中", "in progress", "inprogress", "ongoing", "underway"]),
-        (RectificationStatus.Completed, ["已完成", "已完成整改", "完成", "完成整改", "整改完成", "全部完成", "completed", "complete", "done", "finished"]),
+        (RectificationStatus.Completed, ["已完成", "已完成整改", "完成", "完成整改", "整改完成", "全部完成", "已销号", "completed", "complete", "done", "finished"]),
         (RectificationStatus.Lagging, ["滞后", "落后", "延误", "进度滞后", "lagging", "behind", "delayed", "behind schedule"]),
     ];
 
@@ -62,16 +71,22 @@ public static class StatusReader
         return null;
     }
 
-    /// <summary>A status word found anywhere in a sentence (for one-sentence reports), lagging and not-started first.</summary>
+    /// <summary>
+    /// A status word found anywhere in a sentence (for one-sentence reports), lagging and not-started first. A completion
+    /// denied (未完成但达到序时进度, not yet completed) is not one: such a sentence, or one saying the work is on schedule, is
+    /// in progress. 已销号 written by a unit reads as completed: signing off is the leaders' act, not the unit's.
+    /// </summary>
     public static RectificationStatus? Find(string sentence)
     {
+        var denied = NotCompleted().IsMatch(sentence);
+        var affirmed = NotCompleted().Replace(sentence, " ");
         foreach (var status in new[] { RectificationStatus.Lagging, RectificationStatus.NotStarted, RectificationStatus.Completed, RectificationStatus.InProgress })
         {
-            if (Words.First(w => w.Status == status).Words.Any(w => sentence.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            if (Words.First(w => w.Status == status).Words.Any(w => affirmed.Contains(w, StringComparison.OrdinalIgnoreCase)))
             {
                 return status;
             }
         }
-        return null;
+        return denied || OnSchedule().IsMatch(sentence) ? RectificationStatus.InProgress : null;
     }
 }

@@ -223,6 +223,12 @@ public sealed class RecognizerTests
     [InlineData("已全部完成整改，验收通过", RectificationStatus.Completed, "100")]
     [InlineData("60 percent done, pump station built", RectificationStatus.InProgress, "60")]
     [InlineData("百分之五十", RectificationStatus.InProgress, "50")]
+    [InlineData("未完成但达到序时进度", RectificationStatus.InProgress, "")]
+    [InlineData("尚未全部完成，按序时推进", RectificationStatus.InProgress, "")]
+    [InlineData("整改滞后，征地未完成", RectificationStatus.Lagging, "")]
+    [InlineData("已销号", RectificationStatus.Completed, "100")]
+    [InlineData("not yet completed, on track", RectificationStatus.InProgress, "")]
+    [InlineData("已完成整改", RectificationStatus.Completed, "100")]
     public void Reads_a_one_sentence_report(string text, RectificationStatus status, string percent)
     {
         var fields = OneSentenceReader.Read(text);
