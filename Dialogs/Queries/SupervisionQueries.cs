@@ -121,12 +121,32 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var names = people.Select(p => p.Unit).Concat(tasks.SelectMany(t => t.AllUnitNames)).Distinct(StringComparer.Ordinal);
         var folded = UnitName.Normalize(text);
-        return names
+        var units = names.ToList();
+        return units
             .Select(n => (Name: n, Forms: NamedForms(n).Where(f => f.Length >= 3)))
             .Where(x => x.Forms.Any(f => folded.Contains(f, StringComparison.Ordinal)))
             .OrderByDescending(x => x.Forms.Max(f => f.Length))
             .Select(x => x.Name)
-            .FirstOrDefault();
+            .FirstOrDefault() ?? InEnglish(text, units);
+    }
+
+    /// <summary>
+    /// A unit named in English (the water authority) among the plan's Chinese names: the one whose name holds the
+    /// department's Chinese words (水务), a city department (市…) before others; null when none does.
+    /// </summary>
+    private static string? InEnglish(string text, IReadOnlyList<string> units)
+    {
+        foreach (var word in EnglishUnitNames.ChineseWords(text))
+        {
+            var found = units.Where(u => UnitName.Normalize(u).Contains(word, StringComparison.Ordinal))
+                .OrderByDescending(u => u.StartsWith('市')).ThenBy(u => u.Length).ThenBy(u => u, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     /// <summary>How a message may name a unit: as written, its bare form, and without the city prefix (水务局 for 市水务局).</summary>

@@ -239,7 +239,7 @@ public sealed class PlanAnswerTests : SamplePlanTests
     public async Task A_leader_who_names_no_unit_it_knows_chooses_one_from_buttons()
     {
         var leader = Start("u-leader", "en-US");
-        var chooser = Assert.Single(Chat.Cards(await leader.SayAsync("how is the water authority doing")));
+        var chooser = Assert.Single(Chat.Cards(await leader.SayAsync("how is that unit doing")));
         Assert.Contains("Which unit would you like to see?", Chat.Read(chooser));
         Assert.Contains("[市水务局]", Chat.Read(chooser));
         var water = Chat.Cards(await leader.ExecuteAsync(CardVerbs.UnitShow, new JsonObject { ["unit"] = "市水务局" }));
@@ -322,5 +322,22 @@ public sealed class PlanAnswerTests : SamplePlanTests
         Assert.NotEqual(card, Card(await water.SayAsync(locale == "zh-CN" ? "你好" : "hello")));
         var owed = Card(await water.ExecuteAsync(CardVerbs.OwedShow, Chat.ActionData(Assert.Single(Chat.Cards(await water.SayAsync(say))), CardVerbs.OwedShow)));
         Assert.Contains("市水务局", owed);
+    }
+
+    [Theory]
+    [InlineData("how is the water authority doing", "市水务局")]
+    [InlineData("how's the ecology and environment bureau getting on", "市生态环境局")]
+    [InlineData("status of the agriculture bureau", "市农业农村局")]
+    public async Task A_leader_naming_a_department_in_english_gets_that_units_picture(string ask, string unit)
+    {
+        var card = Card(await Start("u-leader", "en-US").SayAsync(ask));
+        Assert.StartsWith($"{unit} · rectification picture", card);
+    }
+
+    [Fact]
+    public async Task An_official_naming_another_department_in_english_is_told_whom_to_ask()
+    {
+        var english = Chat.Text(await Start("u-water", "en-US").SayAsync("how is the agriculture bureau doing"));
+        Assert.StartsWith("You can see your own unit's picture (市水务局) only. For 市农业农村局", english);
     }
 }
