@@ -1,0 +1,88 @@
+using RectifyBot.Tasks.Model;
+using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
+using RectifyBot.Tasks.Units;
+
+namespace RectifyBot.Tasks.Export;
+
+/// <summary>One task's line of a quarterly filing: how it stood at the quarter's end and its reports in the quarter.</summary>
+public sealed record QuarterTaskLine(TaskAsOf Standing, int ReportsInQuarter, IReadOnlyList<YearMonth> MonthsMissing, bool Overdue)
+{
+    public RectificationTask Task => Standing.Task;
+}
+
+/// <summary>
+/// A quarter's filing (季度报备) as the store holds it: every task as it stood at the quarter's end (<see cref="TaskAsOf"/>),
+/// the reports filed for the quarter's months, and the counts the summary shows. Read once from the store, then pure data.
+/// </summary>
+public sealed record QuarterReport
+{
+    public required Quarter Quarter { get; init; }
+
+    /// <summary>The quarter's last day, or today when the quarter is not over (China time).</summary>
+    public required DateOnly AsOf { get; init; }
+
+    public required IReadOnlyList<QuarterTaskLine> Tasks { get; init; }
+
+    /// <summary>Reports whose period is one of the quarter's months, by task number, then period, then time filed.</summary>
+    public required IReadOnlyList<ProgressReport> Reports { get; init; }
+
+    /// <summary>Units (directory units, collective names expanded) that filed nothing for a month they owed a report in.</summary>
+    public required IReadOnlyList<string> UnitsMissingAMonth { get; init; }
+
+    public int CountWithStatus(RectificationStatus status) => Tasks.Count(t => t.Standing.Status == status);
+
+    public int Finished => Tasks.Count(t => RectificationRules.IsFinished(t.Standing.Then));
+
+    public int Overdue => Tasks.Count(t => t.Overdue);
+
+    /// <summary>
+    /// Reads the quarter from the store. The as-of date is the quarter's last day, or <paramref name="today"/> if earlier;
+    /// a quarter that has not begun yet is read as of its first day.
+    /// </summary>
+    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var asOf = today < quarter.LastDay ? (today < quarter.FirstDay ? quarter.FirstDay : today) : quarter.LastDay;
+        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
+        var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
+        var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
+        return Build(quarter, asOf, tasks, reports, units, matcher);
+    }
+
+    /// <summary>The filing from data already read: all tasks, all reports, the directory's units.</summary>
+    public static QuarterReport Build(Quarter quarter, DateOnly asOf, IReadOnlyList<RectificationTask> tasks, IReadOnlyList<ProgressReport> reports,
+        IReadOnlyCollection<string> directoryUnits, UnitMatcher matcher)
+    {
+        var end = QuarterRules.EndOf(asOf);
+        var byTask = reports.ToLookup(r => r.TaskNumber);
+        var inQuarter = reports
+            .Where(r => YearMonth.TryParse(r.Period, out var m) && quarter.Contains(m))
+            .OrderBy(r => r.TaskNumber).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.ReportedAt)
+            .ToList();
+        var lines = tasks.OrderBy(t => t.Number).Select(task =>
+        {
+            var own = byTask[task.Number].ToList();
+            var standing = QuarterRules.StandingAt(task, own, end);
+            return new QuarterTaskLine(
+                standing,
+                inQuarter.Count(r => r.TaskNumber == task.Number),
+                QuarterRules.MonthsMissing(task, own, quarter, asOf),
+                RectificationRules.IsOverdue(standing.Then, asOf));
+        }).ToList();
+
+        var missingUnits = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var month in quarter.Months.Where(m => RectificationRules.ReportDueDate(m) <= asOf))
+        {
+            // Each task as it stood when the month began: the rules then see it open or not as the month saw it.
+            var owing = lines.Where(l => QuarterRules.MonthsOwed(l.Task, [.. byTask[l.Task.Number]], quarter, asOf).Contains(month))
+                .Select(l => QuarterRules.StandingAt(l.Task, byTask[l.Task.Number], QuarterRules.EndOf(month.FirstDay.AddDays(-1))).Then).ToList();
+            var ofMonth = inQuarter.Where(r => r.Period == month.ToString() && !r.OnBehalf).ToList();
+            foreach (var unfiled in Supervision.UnitsNotFiled(owing, month, ofMonth, directoryUnits, matcher))
+            {
+                missingUnits.Add(unfiled.Unit);
+            }
+        }
+
+        return new QuarterReport { Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits] };
+    }
+}
