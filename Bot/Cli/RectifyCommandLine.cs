@@ -147,6 +147,7 @@ public static partial class RectifyCommandLine
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(PackCommand(output, error));
+        root.Subcommands.Add(DiscloseCommand(output, error));
         root.Subcommands.Add(NluCommand(output, error));
         return root;
     }
