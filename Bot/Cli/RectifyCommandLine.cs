@@ -20,7 +20,7 @@ namespace RectifyBot.Bot.Cli;
 /// </summary>
 public static partial class RectifyCommandLine
 {
-    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack";
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, disclose";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
