@@ -117,7 +117,8 @@ public sealed partial record DisclosureProgress(
     /// </summary>
     public static string PublicText(string summary) => Spaces().Replace(Links().Replace(summary, ""), " ").Trim();
 
-    [GeneratedRegex(@"(?:(?:https?|ftp|file)://|www\.)\S+|\\\\[^\s\\]+\\\S*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A link ends at white space or at punctuation that closes the sentence around it (full-width or a bracket).
+    [GeneratedRegex(@"(?:(?:https?|ftp|file)://|www\.|\\\\)[^\s（）()【】《》〈〉「」，。；、！？“”‘’<>""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Links();
 
     [GeneratedRegex(@"[ \t]{2,}")]
