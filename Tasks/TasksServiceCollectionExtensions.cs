@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RectifyBot.Tasks;
+using RectifyBot.Tasks.Disclosure;
 using RectifyBot.Tasks.Import;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
@@ -18,6 +19,10 @@ public static class TasksServiceCollectionExtensions
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddOptions<UnitsOptions>().BindConfiguration(UnitsOptions.Section);
+        services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section)
+            .Validate(o => o.Days is >= 1 and <= 366, "Disclosure:Days must be from 1 to 366.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Office) && !string.IsNullOrWhiteSpace(o.Inspection), "Disclosure:Office and Disclosure:Inspection must not be empty.")
+            .ValidateOnStart();
         services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section)
             .Validate(o => TryPinned(o), "Clock:Today must be a date written yyyy-MM-dd, Clock:Now an instant written yyyy-MM-ddTHH:mm.")
             .ValidateOnStart();

@@ -20,7 +20,7 @@ namespace RectifyBot.Bot.Cli;
 /// </summary>
 public static partial class RectifyCommandLine
 {
-    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter";
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, disclose, nlu eval, nlu train";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
@@ -148,6 +148,7 @@ public static partial class RectifyCommandLine
         }
         root.Subcommands.Add(PackCommand(output, error));
         root.Subcommands.Add(QuarterCommand(output, error));
+        root.Subcommands.Add(DiscloseCommand(output, error));
         root.Subcommands.Add(NluCommand(output, error));
         return root;
     }
