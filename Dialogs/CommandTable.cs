@@ -36,7 +36,7 @@ public sealed class CommandTable
             },
             [CommandKind.MyTasks] = async (turn, _, _, ct) => BotReply.Lists([await reports.MyTasksAsync(turn, 0, ct)]),
             // A leader whose own unit has no tasks asking what is owed means who still owes: the units not reported.
-            [CommandKind.Owed] = async (turn, command, _, ct) => turn.Person.Role is PersonRole.Leader or PersonRole.Admin && !await queries.UnitHasTasksAsync(turn.Person.Unit, ct)
+            [CommandKind.Owed] = async (turn, command, _, ct) => turn.Person.SeesEveryUnit && !await queries.UnitHasTasksAsync(turn.Person.Unit, ct)
                 ? BotReply.Lists(await queries.UnfiledAsync(turn, command.Months, 0, ct))
                 : BotReply.Send([.. (await queries.OwedAsync(turn, command.Months, ct)).Select(c => Replies.Card(c))]),
             [CommandKind.Overdue] = async (turn, command, _, ct) => BotReply.Lists([await queries.OverdueAsync(turn, await OverdueQueryAsync(queries, turn, command, ct), 0, ct)]),
@@ -103,7 +103,7 @@ public sealed class CommandTable
         {
             query["view"] = "units";
         }
-        if (turn.Person.Role is PersonRole.Leader or PersonRole.Admin && await queries.FindUnitAsync(command.Text, cancellationToken) is { } unit)
+        if (turn.Person.SeesEveryUnit && await queries.FindUnitAsync(command.Text, cancellationToken) is { } unit)
         {
             query["unit"] = unit;
         }

@@ -73,7 +73,7 @@ public sealed class DigestBuilder(ITaskStore store, IConversationStore conversat
         var refresh = new List<string>();
         foreach (var (unit, late, unfiledTasks) in units.OrderByDescending(u => u.Overdue.Count).ThenByDescending(u => u.Unfiled.Count).ThenBy(u => u.Unit, StringComparer.Ordinal))
         {
-            var members = officials.Where(p => matcher.SameUnit(p.Unit, unit) || matcher.Matches(unit, p.Unit)).ToList();
+            var members = officials.Where(p => matcher.Covers(unit, p.Unit)).ToList();
             var reach = members.Select(p => (Person: p, Chat: chats.For(p) is { IsGone: false } chat ? chat : null)).ToList();
             calledOut.Add(new DigestUnit(unit, [.. late], [.. unfiledTasks], [.. reach.Select(p => new DigestPerson(p.Person.Name, p.Person.AadObjectId) { WithoutBot = p.Chat is null })]));
             refresh.AddRange(reach.Where(p => p.Chat?.UserId is not null).Select(p => p.Chat!.UserId!));
@@ -97,5 +97,5 @@ public sealed class DigestBuilder(ITaskStore store, IConversationStore conversat
 
     /// <summary>The called-out unit a person belongs to, as the digest spells it; null when theirs was not called out.</summary>
     public string? UnitOfViewer(DigestView view, Person person) =>
-        view.CalledOut.FirstOrDefault(u => matcher.SameUnit(u.Unit, person.Unit) || matcher.Matches(u.Unit, person.Unit))?.Unit;
+        view.CalledOut.FirstOrDefault(u => matcher.Covers(u.Unit, person.Unit))?.Unit;
 }

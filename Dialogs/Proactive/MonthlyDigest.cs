@@ -119,7 +119,7 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
     /// <summary>A called-out unit's list: a leader sees the unit's, an official their own unit's (never another's).</summary>
     public async Task<BotReply> UnitAsync(FlowTurn turn, CardData data, CancellationToken cancellationToken)
     {
-        var unit = turn.Person.Role is PersonRole.Leader or PersonRole.Admin ? data.Text("unit") : turn.Person.Unit;
+        var unit = turn.Person.SeesEveryUnit ? data.Text("unit") : turn.Person.Unit;
         return BotReply.Send(Replies.Card(await lists.OwedCardAsync(turn, unit, YearMonth.TryParse(data.Text("month"), out var month) ? month : YearMonth.Of(turn.Today), null, cancellationToken)));
     }
 

@@ -70,13 +70,13 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
             var next = RectificationRules.ReportDueDate(month.AddMonths(1));
             lines.Add(turn.T("deadline.monthPast", monthName, due.ToString("yyyy-MM-dd"), -left, next.ToString("yyyy-MM-dd"), next.DayNumber - today.DayNumber));
         }
-        if (IsLeader(turn.Person))
+        if (turn.Person.SeesEveryUnit)
         {
             lines.Add(turn.T("deadline.leaderHint"));
             return string.Join("\n\n", lines);
         }
         var unit = turn.Person.Unit;
-        var owed = await OwedAsync(unit, month, null, cancellationToken);
+        var owed = await queries.ObligationsAsync(unit, month, await queries.UnitTasksAsync(unit, cancellationToken), cancellationToken);
         if (owed.Count == 0)
         {
             lines.Add(turn.T("deadline.unitNone", Markdown.Escape(unit)));
@@ -97,7 +97,7 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
     public async Task<ListReply> DueSoonAsync(FlowTurn turn, int? days, int offset, CancellationToken cancellationToken)
     {
         var span = Math.Clamp(days ?? Supervision.NearDays, 1, 3650);
-        var unit = IsLeader(turn.Person) ? null : turn.Person.Unit;
+        var unit = turn.Person.SeesEveryUnit ? null : turn.Person.Unit;
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
         var due = DueSoonCard.Select(tasks, turn.Today, span);
         var query = new System.Text.Json.Nodes.JsonObject { ["days"] = span };
@@ -115,7 +115,7 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
         var named = own ? null : await queries.FindUnitAsync(question, cancellationToken);
         if (named is null)
         {
-            if (!own && IsLeader(turn.Person))
+            if (!own && turn.Person.SeesEveryUnit)
             {
                 return BotReply.Send(Replies.Card(UnitChoiceCard.Build(await UnitsAsync(cancellationToken), turn.Language)));
             }
@@ -128,31 +128,29 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
     /// <summary>One unit's card (also the <c>unit.show</c> button): refused, with whom to ask, for an official asking about another unit.</summary>
     public async Task<BotReply> UnitAsync(FlowTurn turn, string unit, CancellationToken cancellationToken, string? note = null)
     {
-        if (!IsLeader(turn.Person) && !IsOwn(turn.Person, unit))
+        if (!turn.Person.SeesEveryUnit && !matcher.Covers(unit, turn.Person.Unit))
         {
             var leaders = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Leader).Select(p => $"{p.Name}（{p.Unit}）").ToList();
             return BotReply.Send(Replies.Text(leaders.Count == 0
                 ? turn.T("unit.ownOnlyNoLeader", Markdown.Escape(turn.Person.Unit), Markdown.Escape(unit))
                 : turn.T("unit.ownOnly", Markdown.Escape(turn.Person.Unit), Markdown.Escape(unit), Markdown.Escape(string.Join("、", leaders.Take(3))))));
         }
-        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
-        var owed = await OwedAsync(unit, YearMonth.Of(turn.Today), tasks, cancellationToken);
+        var tasks = await queries.UnitTasksAsync(unit, cancellationToken);
+        var owed = await queries.ObligationsAsync(unit, YearMonth.Of(turn.Today), tasks, cancellationToken);
         return BotReply.Send(Replies.Card(UnitPictureCard.Build(new UnitPictureView(unit, turn.Today, tasks, owed, note), turn.Language)));
     }
 
     /// <summary>整改进度汇总: the whole plan for leaders and admins; an official gets their unit's picture, told so in one line.</summary>
     public async Task<BotReply> OverviewAsync(FlowTurn turn, CancellationToken cancellationToken)
     {
-        if (!IsLeader(turn.Person))
+        if (!turn.Person.SeesEveryUnit)
         {
             return await UnitAsync(turn, turn.Person.Unit, cancellationToken, turn.T("overview.leadersOnly"));
         }
         var today = turn.Today;
         var month = YearMonth.Of(today);
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
-        var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
-        var directory = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
-        var unfiled = Supervision.UnitsNotFiled(tasks.Where(RectificationRules.IsOpen), month, reports, directory, matcher);
+        var unfiled = await queries.UnfiledUnitsAsync(month, tasks.Where(RectificationRules.IsOpen), cancellationToken);
         var overdue = Supervision.OverdueByUnit(tasks, today, new Dictionary<int, ProgressReport>(), OverdueFilter.None, matcher);
         var dueSoon = DueSoonCard.Select(tasks, today, Supervision.NearDays);
 
@@ -183,16 +181,6 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
     public BotReply Greeting(FlowTurn turn, CommandKind kind) =>
         BotReply.Send(Replies.Card(WelcomeCard.Build(new WelcomeView(kind == CommandKind.Thanks, turn.Person.Name, turn.Person.Role), turn.Language)));
 
-    private static bool IsLeader(Person person) => person.Role is PersonRole.Leader or PersonRole.Admin;
-
-    private bool IsOwn(Person person, string unit) => matcher.SameUnit(unit, person.Unit) || matcher.Matches(unit, person.Unit);
-
-    private async Task<IReadOnlyList<ReportObligation>> OwedAsync(string unit, YearMonth month, IReadOnlyList<RectificationTask>? unitTasks, CancellationToken cancellationToken)
-    {
-        var tasks = unitTasks ?? await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
-        var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
-        return RectificationRules.ReportsOwed(tasks, unit, month, filed, matcher);
-    }
 
     /// <summary>The units a leader may choose among: the directory's officials' units, then the task list's lead units.</summary>
     private async Task<IReadOnlyList<string>> UnitsAsync(CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
     public async Task<IReadOnlyList<JsonObject>> OwedAsync(FlowTurn turn, IReadOnlyList<YearMonth>? months, CancellationToken cancellationToken)
     {
         var unit = turn.Person.Unit;
-        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
+        var tasks = await UnitTasksAsync(unit, cancellationToken);
         var cards = new List<JsonObject>();
         foreach (var month in months ?? [YearMonth.Of(turn.Today)])
         {
@@ -31,9 +31,8 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
     /// </summary>
     public async Task<JsonObject> OwedCardAsync(FlowTurn turn, string unit, YearMonth month, IReadOnlyList<RectificationTask>? unitTasks, CancellationToken cancellationToken)
     {
-        var tasks = unitTasks ?? await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
-        var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
-        var owed = RectificationRules.ReportsOwed(tasks, unit, month, filed, matcher);
+        var tasks = unitTasks ?? await UnitTasksAsync(unit, cancellationToken);
+        var owed = await ObligationsAsync(unit, month, tasks, cancellationToken);
         var due = tasks.Where(t => RectificationRules.IsDueInMonth(t, month)).ToList();
         var overdue = tasks.Where(t => RectificationRules.IsOverdue(t, turn.Today)).OrderByDescending(t => RectificationRules.DaysOverdue(t, turn.Today)).ToList();
         return OwedCard.Build(new OwedView(unit, month, turn.Today, owed, due, overdue), turn.Language);
@@ -42,7 +41,7 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
     /// <summary>Overdue tasks: every unit's for a leader (optionally one unit's), the person's own unit's for an official.</summary>
     public async Task<ListReply> OverdueAsync(FlowTurn turn, JsonObject query, int offset, CancellationToken cancellationToken)
     {
-        var leader = turn.Person.Role is PersonRole.Leader or PersonRole.Admin;
+        var leader = turn.Person.SeesEveryUnit;
         var unit = leader ? (string?)query["unit"] : turn.Person.Unit;
         var filter = new OverdueFilter
         {
@@ -69,7 +68,7 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         IReadOnlyList<UnfiledUnit>? unfiled = null;
         if (leader && unit is null && offset == 0 && turn.Today.Day > RectificationRules.MonthlyReportDay)
         {
-            unfiled = await UnfiledUnitsAsync(YearMonth.Of(turn.Today), cancellationToken);
+            unfiled = await UnfiledUnitsAsync(YearMonth.Of(turn.Today), null, cancellationToken);
         }
         var filters = new List<string>();
         if (filter.MoreThanDays is { } days)
@@ -90,11 +89,11 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         var cards = new List<ListReply>();
         foreach (var month in months ?? [YearMonth.Of(turn.Today)])
         {
-            var units = await UnfiledUnitsAsync(month, cancellationToken);
+            var units = await UnfiledUnitsAsync(month, null, cancellationToken);
             var overdue = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OverdueAsOf = turn.Today }, p, ct), cancellationToken);
-            if (turn.Person.Role is not (PersonRole.Leader or PersonRole.Admin))
+            if (!turn.Person.SeesEveryUnit)
             {
-                units = units.Where(u => matcher.SameUnit(u.Unit, turn.Person.Unit) || matcher.Matches(u.Unit, turn.Person.Unit)).ToList();
+                units = units.Where(u => matcher.Covers(u.Unit, turn.Person.Unit)).ToList();
             }
             var query = new JsonObject { ["months"] = month.ToString() };
             var view = new UnfiledView(month, turn.Today, units, offset, query)
@@ -161,9 +160,21 @@ public sealed class SupervisionQueries(ITaskStore store, UnitMatcher matcher)
         }
     }
 
-    private async Task<IReadOnlyList<UnfiledUnit>> UnfiledUnitsAsync(YearMonth month, CancellationToken cancellationToken)
+    /// <summary>The tasks naming the unit, as lead or responsible.</summary>
+    public async Task<IReadOnlyList<RectificationTask>> UnitTasksAsync(string unit, CancellationToken cancellationToken) =>
+        await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = unit }, p, ct), cancellationToken);
+
+    /// <summary>The month's reports the unit owes on its tasks, each filed or not.</summary>
+    public async Task<IReadOnlyList<ReportObligation>> ObligationsAsync(string unit, YearMonth month, IReadOnlyList<RectificationTask> unitTasks, CancellationToken cancellationToken)
     {
-        var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
+        var filed = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString(), Unit = unit }, p, ct), cancellationToken);
+        return RectificationRules.ReportsOwed(unitTasks, unit, month, filed, matcher);
+    }
+
+    /// <summary>The directory's units that have not filed the month's report on an open task; <paramref name="openTasks"/> when already read.</summary>
+    public async Task<IReadOnlyList<UnfiledUnit>> UnfiledUnitsAsync(YearMonth month, IEnumerable<RectificationTask>? openTasks, CancellationToken cancellationToken)
+    {
+        var tasks = openTasks ?? await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { OpenOnly = true }, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery { Period = month.ToString() }, p, ct), cancellationToken);
         var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
         return Supervision.UnitsNotFiled(tasks, month, reports, units, matcher);

@@ -35,7 +35,7 @@ public sealed partial class TaskSearch(ITaskStore store, UnitMatcher matcher, Ti
         var text = CommandRecognizer.Normalize(query);
         if (text.Length == 0)
         {
-            var everyone = person.Role is PersonRole.Leader or PersonRole.Admin;
+            var everyone = person.SeesEveryUnit;
             var open = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(new TaskQuery { Unit = everyone ? null : person.Unit, OpenOnly = true }, p, ct), cancellationToken);
             return [.. open.OrderBy(t => t.Deadline.Date ?? DateOnly.MaxValue).ThenBy(t => t.Number).Take(MaxResults)];
         }

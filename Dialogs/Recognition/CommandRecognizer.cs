@@ -206,9 +206,7 @@ public static partial class CommandRecognizer
         int? task = TaskKinds.Contains(kind) ? TaskNumberIn(normalized) : null;
         return kind switch
         {
-            CommandKind.Report when task is not null && SaysProgress(normalized, original, out var report) =>
-                new Command(CommandKind.ReportInOneSentence) { TaskNumber = task, ReportText = report, Text = normalized },
-            CommandKind.ReportInOneSentence when task is not null && SaysProgress(normalized, original, out var report) =>
+            CommandKind.Report or CommandKind.ReportInOneSentence when task is not null && SaysProgress(normalized, original, out var report) =>
                 new Command(CommandKind.ReportInOneSentence) { TaskNumber = task, ReportText = report, Text = normalized },
             CommandKind.Report or CommandKind.ReportInOneSentence => new Command(CommandKind.Report) { TaskNumber = task, Text = normalized },
             // "Show me a task" without one: the person's own tasks, to pick from.

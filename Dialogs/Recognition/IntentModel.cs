@@ -48,9 +48,6 @@ public sealed partial class IntentModel
     /// <summary>The model of the repository's corpus: loaded from the build's file when it matches, else trained, once per process.</summary>
     public static IntentModel Shared => Trained.Value;
 
-    /// <summary>True once <see cref="Shared"/> is ready (for readiness).</summary>
-    public static bool IsTrained => Trained.IsValueCreated;
-
     /// <summary>How long the model took to be ready: to train, or to load.</summary>
     public TimeSpan TrainingTime { get; }
 

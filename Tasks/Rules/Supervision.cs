@@ -163,7 +163,7 @@ public static class Supervision
                 var expanded = matcher.Expand(name, directoryUnits);
                 foreach (var unit in expanded.Count > 0 ? expanded : [name])
                 {
-                    var filed = reports.Any(r => matcher.SameUnit(r.Unit, unit) || matcher.Matches(unit, r.Unit));
+                    var filed = reports.Any(r => matcher.Covers(unit, r.Unit));
                     if (!filed)
                     {
                         (missing.TryGetValue(unit, out var set) ? set : missing[unit] = []).Add(task.Number);

@@ -41,6 +41,9 @@ public sealed class UnitMatcher(IReadOnlyDictionary<string, IReadOnlyList<string
     /// <summary>Two spellings of the same unit (as a report's unit and a person's unit).</summary>
     public bool SameUnit(string a, string b) => a == b || Parse(a).Normalized == Parse(b).Normalized;
 
+    /// <summary>Whether a name (a plan's, perhaps collective: 各区政府) stands for the directory unit: the same unit, or a name covering it.</summary>
+    public bool Covers(string name, string directoryUnit) => SameUnit(name, directoryUnit) || Matches(name, directoryUnit);
+
     /// <summary>
     /// Names parsed once each: a plan and a directory name a few hundred units, matched against each other on every list
     /// turn. Beyond <see cref="MaxCachedNames"/> distinct names (text from users), names are parsed without being kept.
