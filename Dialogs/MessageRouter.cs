@@ -86,7 +86,7 @@ public sealed partial class MessageRouter(
         {
             // The answer was meant for the flow that expired: say so, and answer it as a request only if it plainly is one.
             await turnContext.SendAsync(expiredNote, cancellationToken);
-            if (command.Kind is CommandKind.Unknown or CommandKind.Clarify || command.Confidence < LeaveFlowConfidence)
+            if (!IsPlainRequest(command))
             {
                 return;
             }
@@ -152,7 +152,7 @@ public sealed partial class MessageRouter(
         {
             return (true, null);
         }
-        if (command.Kind is CommandKind.Unknown or CommandKind.More or CommandKind.Clarify or CommandKind.Greeting or CommandKind.Thanks || command.Confidence < LeaveFlowConfidence)
+        if (!IsPlainRequest(command) || command.Kind is CommandKind.More or CommandKind.Greeting or CommandKind.Thanks)
         {
             await flow.RepeatAsync(turn, answer.Refusal ?? turn.T("flow.notUnderstood"), cancellationToken);
             return (true, null);
@@ -193,6 +193,10 @@ public sealed partial class MessageRouter(
         }
         return true;
     }
+
+    /// <summary>A message the model is sure asks for something (not unknown, not asked back, at least <see cref="LeaveFlowConfidence"/>).</summary>
+    private static bool IsPlainRequest(Command command) =>
+        command.Kind is not (CommandKind.Unknown or CommandKind.Clarify) && command.Confidence >= LeaveFlowConfidence;
 
     private static string? UserId(IActivity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
 

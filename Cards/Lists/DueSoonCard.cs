@@ -35,7 +35,7 @@ public static class DueSoonCard
         };
         foreach (var task in view.Tasks.Skip(view.Offset).Take(PageSize))
         {
-            var detail = TaskDetailsText.Countdown(task, view.Today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}% · "
+            var detail = TaskCountdown.Text(task, view.Today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}% · "
                 + Plain(Clip(task.LeadUnits.Text.Length > 0 ? task.LeadUnits.Text : task.ResponsibleUnits.Text, 60));
             body.Add(TaskLine.Build(task, detail, SupervisionColour.Blue, language));
         }

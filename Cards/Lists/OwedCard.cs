@@ -60,7 +60,7 @@ public static class OwedCard
                 }
                 else if (view.DueInMonth.Any(t => t.Number == task.Number))
                 {
-                    parts.Add(TaskDetailsText.Countdown(task, today, language));
+                    parts.Add(TaskCountdown.Text(task, today, language));
                 }
                 body.Add(TaskLine.Build(task, string.Join(" · ", parts), obligation.IsFiled ? Supervision.ColourOf(task, today, true) : MissingColour(task, today, due), language));
             }
@@ -72,7 +72,7 @@ public static class OwedCard
             body.Add(Text(T("owed.deadlines", dueInMonth.Count), TextStyle.Heading, separator: true));
             foreach (var task in dueInMonth.Take(MaxLines))
             {
-                body.Add(TaskLine.Build(task, TaskDetailsText.Countdown(task, today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
+                body.Add(TaskLine.Build(task, TaskCountdown.Text(task, today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%",
                     Supervision.ColourOf(task, today, true), language));
             }
             AddMore(body, dueInMonth.Count, language);

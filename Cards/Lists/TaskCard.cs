@@ -28,7 +28,7 @@ public static class TaskCard
         var facts = new List<(string, string)>
         {
             (T("taskCard.status"), T($"status.{task.Status}") + $" · {task.PercentComplete}%"),
-            (T("task.deadline"), Plain(Clip(task.Deadline.Text, 100)) + " " + TaskDetailsText.Countdown(task, view.Today, language)),
+            (T("task.deadline"), Plain(Clip(task.Deadline.Text, 100)) + " " + TaskCountdown.Text(task, view.Today, language)),
             (T("task.lead"), Plain(Clip(Or(task.LeadUnits.Text, T("task.none")), 300))),
             (T("task.responsible"), Plain(Clip(Or(task.ResponsibleUnits.Text, T("task.none")), 300))),
             (T("task.lastReport"), last),
@@ -52,7 +52,7 @@ public static class TaskCard
         var colour = Supervision.ColourOf(task, today, filedThisMonth: true);
         var mark = colour == SupervisionColour.None ? "" : T($"colour.{colour}") + " ";
         var title = mark + T("task.title", task.Number) + " · " + NoTags(Clip(task.Problem, TaskLine.ProblemChars));
-        var text = T($"status.{task.Status}") + $" {task.PercentComplete}% · " + TaskDetailsText.Countdown(task, today, language)
+        var text = T($"status.{task.Status}") + $" {task.PercentComplete}% · " + TaskCountdown.Text(task, today, language)
             + " · " + NoTags(Clip(Or(task.LeadUnits.Text, T("task.none")), 40));
         return (title, text);
     }

@@ -31,7 +31,7 @@ public static class TaskPickerCard
         }
         foreach (var task in picker.Tasks)
         {
-            var detail = TaskDetailsText.Countdown(task, picker.Today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%";
+            var detail = TaskCountdown.Text(task, picker.Today, language) + " · " + T($"status.{task.Status}") + $" {task.PercentComplete}%";
             body.Add(TaskLine.Build(task, detail, Supervision.ColourOf(task, picker.Today, filedThisMonth: true), language));
         }
         if (picker.NextOffset is { } next)

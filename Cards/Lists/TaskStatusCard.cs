@@ -41,7 +41,7 @@ public static class TaskStatusCard
         {
             status.Add(Text(alert, TextStyle.Heading, color: colour == SupervisionColour.Red ? "Attention" : colour == SupervisionColour.Yellow ? "Warning" : "Accent"));
         }
-        status.Add(Text(T("task.deadline") + colon + Plain(Clip(task.Deadline.Text, 100)) + (language == Language.English ? " " : "") + TaskDetailsText.Countdown(task, view.Today, language)));
+        status.Add(Text(T("task.deadline") + colon + Plain(Clip(task.Deadline.Text, 100)) + (language == Language.English ? " " : "") + TaskCountdown.Text(task, view.Today, language)));
         status.Add(Text(view.LastReport is { } last
             ? T("taskStatus.lastReport", ReportText.Describe(last, language) + " · " + Plain(Clip(last.Summary, 80)))
             : T("taskStatus.noReport"), TextStyle.Subtle));

@@ -29,7 +29,7 @@ public static class ReportFormCard
             Text(Plain(Clip(task.Problem, 160)), TextStyle.Subtle),
             Facts(
             [
-                (T("task.deadline"), Plain(task.Deadline.Text) + " " + TaskDetailsText.Countdown(task, form.Today, language)),
+                (T("task.deadline"), Plain(task.Deadline.Text) + " " + TaskCountdown.Text(task, form.Today, language)),
                 (T("form.last"), form.LastReport is { } last ? ReportText.Describe(last, language) : T("task.none")),
             ]),
         };

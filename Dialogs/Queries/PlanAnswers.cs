@@ -49,7 +49,7 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
             var task = await store.GetTaskAsync(n, cancellationToken);
             return task is null
                 ? await text.TaskNotFoundAsync(n, turn.Language, cancellationToken)
-                : turn.T("deadline.task", n, Markdown.Escape(task.Deadline.Text), TaskDetailsText.Countdown(task, turn.Today, turn.Language));
+                : turn.T("deadline.task", n, Markdown.Escape(task.Deadline.Text), TaskCountdown.Text(task, turn.Today, turn.Language));
         }
         var today = turn.Today;
         var month = YearMonth.Of(today);

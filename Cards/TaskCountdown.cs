@@ -5,10 +5,10 @@ using RectifyBot.Tasks.Rules;
 namespace RectifyBot.Cards;
 
 /// <summary>A task's deadline as a countdown, shared by the task cards, the lists and the deadline answer.</summary>
-public static class TaskDetailsText
+public static class TaskCountdown
 {
     /// <summary>(2020-12-31, 17 days left) / (2018-12-31, 69 days overdue) / (long-term).</summary>
-    public static string Countdown(RectificationTask task, DateOnly today, Language language)
+    public static string Text(RectificationTask task, DateOnly today, Language language)
     {
         string T(string key, params object?[] args) => Localizer.Get(language, key, args);
         var (open, close, sep) = language == Language.Chinese ? ("（", "）", "，") : ("(", ")", ", ");
