@@ -56,7 +56,7 @@ public static class OverviewCard
             {
                 body.Add(Container(
                 [
-                    Text(T($"colour.{unit.Colour}") + " " + Plain(Clip(unit.Unit, 60)), TextStyle.Heading),
+                    Text(T($"colour.{unit.Colour}") + " " + UnitText.Show(unit.Unit), TextStyle.Heading),
                     Text(T("overview.unitLine", unit.Overdue, unit.MissingReports, unit.DueSoon), TextStyle.Subtle),
                 ], TaskLine.StyleOf(unit.Colour)));
             }

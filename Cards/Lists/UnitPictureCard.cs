@@ -30,7 +30,7 @@ public static class UnitPictureCard
         {
             body.Add(Text(Plain(note), TextStyle.Subtle));
         }
-        body.Add(Text(T("unit.title", Plain(Clip(view.Unit, 60))), TextStyle.Title));
+        body.Add(Text(T("unit.title", UnitText.Show(view.Unit)), TextStyle.Title));
         body.Add(Text(T("unit.asOf", today.ToString("yyyy-MM-dd"), view.Tasks.Count), TextStyle.Subtle));
         if (view.Tasks.Count == 0)
         {
