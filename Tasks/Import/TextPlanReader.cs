@@ -177,7 +177,7 @@ public static partial class TextPlanReader
                 continue; // a heading inside the table, or prose before it
             }
             var cells = line.Split('|').Select(c => c.Trim()).ToArray();
-            if (cellCount is not null && cells.Length != cellCount && !cells.All(c => Regex.IsMatch(c, @"^:?-{2,}:?$")))
+            if (cellCount is not null && cells.Length != cellCount && !IsRuleLine(cells))
             {
                 cellCount = null;
             }
@@ -205,6 +205,12 @@ public static partial class TextPlanReader
         return false;
     }
 
+    /// <summary>A Markdown table's rule line: every cell dashes (<c>---</c>, <c>:--:</c>).</summary>
+    private static bool IsRuleLine(string[] cells) => cells.All(c => RuleCell().IsMatch(c));
+
+    [GeneratedRegex(@"^:?-{2,}:?$")]
+    private static partial Regex RuleCell();
+
     private static bool TryTableRow(string line, out string[] cells)
     {
         cells = [];
@@ -216,7 +222,7 @@ public static partial class TextPlanReader
         else if (trimmed.StartsWith('|') && trimmed.EndsWith('|') && trimmed.Length > 2)
         {
             cells = trimmed[1..^1].Split('|').Select(c => c.Trim()).ToArray();
-            if (cells.All(c => Regex.IsMatch(c, @"^:?-{2,}:?$")))
+            if (IsRuleLine(cells))
             {
                 cells = [];
                 return true; // a Markdown table's rule line
