@@ -73,9 +73,7 @@ public static class OverdueCard
         var actions = new List<JsonNode?>();
         if (view.NextOffset is { } next)
         {
-            var data = view.Query.DeepClone().AsObject();
-            data["offset"] = next;
-            actions.Add(Execute(Localizer.Get(language, "list.more", view.LineCount - next), CardVerbs.OverduePage, data));
+            actions.Add(TaskLine.MoreAction(CardVerbs.OverduePage, view.Query, next, view.LineCount - next, language));
         }
         if (view.Tasks.Count > 0 && (view.Units.Count > 1 || view.Layout == OverdueLayout.ByUnit))
         {

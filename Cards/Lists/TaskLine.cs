@@ -32,11 +32,15 @@ public static class TaskLine
         _ => null,
     };
 
-    /// <summary>A "show more" button carrying the next page's query.</summary>
-    public static JsonObject More(string verb, JsonObject query, int nextOffset, int remaining, Language language)
+    /// <summary>A "show more" button carrying the next page's query, in an action set of its own.</summary>
+    public static JsonObject More(string verb, JsonObject query, int nextOffset, int remaining, Language language) =>
+        Actions([MoreAction(verb, query, nextOffset, remaining, language)]);
+
+    /// <summary>The "show more" action itself, for a card that sets it beside other buttons.</summary>
+    public static JsonObject MoreAction(string verb, JsonObject query, int nextOffset, int remaining, Language language)
     {
         var data = query.DeepClone().AsObject();
         data["offset"] = nextOffset;
-        return Actions([Execute(Localizer.Get(language, "list.more", remaining), verb, data)]);
+        return Execute(Localizer.Get(language, "list.more", remaining), verb, data);
     }
 }
