@@ -44,6 +44,18 @@ public enum CommandKind
     UnitPicture,
     /// <summary>The whole plan summed up for a leader (整改进度汇总).</summary>
     Overview,
+    /// <summary>A leader issues a supervision notice (督办函) on a task, with a reply deadline and a note if given (对任务3下达督办函).</summary>
+    IssueNotice,
+    /// <summary>The supervision notices: a leader's issued ones, an official's unit's received ones (督办函列表).</summary>
+    Notices,
+    /// <summary>Sign-off (销号): the tasks awaiting it, or one task's sign-off card (待销号任务, 任务3销号).</summary>
+    SignOff,
+    /// <summary>The quarter's filing (季度报备): this or the named quarter's cards.</summary>
+    QuarterFiling,
+    /// <summary>A task's audit trail, as a timeline (审计记录 任务3; leaders and admins).</summary>
+    Audit,
+    /// <summary>A signed-off task's public notice (整改情况公示) as a Word document (公示任务3).</summary>
+    Disclose,
     /// <summary>Not sure: the likeliest meanings, to ask back which one (<see cref="Command.Alternatives"/>).</summary>
     Clarify,
 }
@@ -154,6 +166,7 @@ public static partial class CommandRecognizer
     private static readonly HashSet<CommandKind> TaskKinds =
     [
         CommandKind.ShowTask, CommandKind.Report, CommandKind.ReportInOneSentence, CommandKind.Deadline, CommandKind.MuteReminders, CommandKind.UnmuteReminders,
+        CommandKind.IssueNotice, CommandKind.Notices, CommandKind.SignOff, CommandKind.Audit, CommandKind.Disclose,
     ];
 
     /// <summary>Reads a message with the shared model trained on the repository's corpus.</summary>

@@ -119,6 +119,24 @@ internal static class SqliteSchema
         """
         ALTER TABLE conversations ADD COLUMN locale TEXT NULL;
         """,
+        """
+        CREATE TABLE audit (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            task_number INTEGER NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL,
+            refused INTEGER NOT NULL CHECK (refused IN (0, 1))
+        );
+        CREATE INDEX ix_audit_task ON audit (task_number, sequence);
+        CREATE INDEX ix_audit_at ON audit (at);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: entries are never updated.'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: entries are never deleted.'); END;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

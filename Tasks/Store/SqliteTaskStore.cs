@@ -11,7 +11,7 @@ namespace RectifyBot.Tasks.Store;
 /// The embedded task store: one SQLite file in WAL mode, every write in a transaction, a version per task for
 /// optimistic concurrency, reports keyed by their source id, and the bot's conversation state beside them.
 /// </summary>
-public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore, IConversationStore, ISendLog
+public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore, IConversationStore, ISendLog, IAuditLog
 {
     private const string TaskColumns = "number, category, section, problem, goal, measures, deadline, deadline_text, deadline_kind, lead_units_text, lead_units, responsible_units_text, responsible_units, responsible_persons, status, percent_complete, last_report_at, version";
     private const string ReportColumns = "id, task_number, unit, reporter_id, reporter_name, reported_at, period, status, percent_complete, summary, next_steps, evidence, source_id, measures_done, expected_completion, expected_completion_text, reason, on_behalf";
