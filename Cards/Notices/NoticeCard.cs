@@ -19,6 +19,7 @@ public enum NoticeViewer
 /// <summary>A notice as one viewer sees it, with a banner (what just happened) and the answer typed so far.</summary>
 public sealed record NoticeView(SupervisionNotice Notice, string TaskProblem, DateOnly Today, NoticeViewer Viewer)
 {
+    /// <summary>The bot's words on what just happened; any stored text in it is escaped by whoever builds it.</summary>
     public string? Banner { get; init; }
     public bool BannerIsWarning { get; init; }
 

@@ -31,8 +31,9 @@ public static class NoticePreviewCard
         {
             body.Add(Container([Text("⚠ " + Plain(preview.Problem), TextStyle.Heading, "attention")], "attention"));
         }
-        body.Add(Choices(NoticeText.UnitsId, T("notice.field.units"), string.Join(",", preview.Units),
-            preview.UnitChoices.Select(u => (u, UnitText.Show(u))), multiSelect: true, required: true, errorMessage: T("notice.field.unitsRequired")));
+        // A unit's value is its name as a choice title shows it (no tags, no brackets): the handler maps it back to the task's unit.
+        body.Add(Choices(NoticeText.UnitsId, T("notice.field.units"), string.Join(",", preview.Units.Select(ChoiceTitle)),
+            preview.UnitChoices.Select(u => (ChoiceTitle(u), UnitText.Show(u))), multiSelect: true, required: true, errorMessage: T("notice.field.unitsRequired")));
         body.Add(TextInput(NoticeText.ReasonId, T("notice.field.reason"), preview.Reason, NoticeText.MaxReason, multiline: true, required: true, errorMessage: T("notice.field.reasonRequired")));
         var date = new JsonObject
         {

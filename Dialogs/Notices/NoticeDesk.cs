@@ -77,7 +77,9 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         }
         var task = (await store.GetTaskAsync(number, cancellationToken))!;
         var choices = UnitsOf(task);
-        var units = data.Text(NoticeText.UnitsId).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        // The card's values are the units as choice titles show them; each must be one of the task's units.
+        var chosen = data.Text(NoticeText.UnitsId).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var units = chosen.Select(v => choices.FirstOrDefault(u => Cards.Layout.AdaptiveCard.ChoiceTitle(u) == v)).OfType<string>().ToList();
         var reason = FreeText.Normalize(data.Text(NoticeText.ReasonId));
         var note = FreeText.Normalize(data.Text(NoticeText.NoteId));
         var replyText = data.Text(NoticeText.ReplyById).Trim();
@@ -85,11 +87,11 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         var people = await store.ListPeopleAsync(cancellationToken);
         var recipients = people.Where(p => p.Key != turn.Person.Key && units.Any(u => matcher.Covers(u, p.Unit)))
             .Select(p => new NoticeRecipient(p.Key, p.Name, p.Unit)).ToList();
-        string? why = units.Count == 0 ? turn.T("notice.unitsEmpty")
-            : units.FirstOrDefault(u => !choices.Contains(u, StringComparer.Ordinal)) is { } foreign ? turn.T("notice.unitNotOfTask", Markdown.Escape(foreign), number)
+        string? why = chosen.Count == 0 ? turn.T("notice.unitsEmpty")
+            : chosen.FirstOrDefault(v => !choices.Any(u => Cards.Layout.AdaptiveCard.ChoiceTitle(u) == v)) is { } foreign ? turn.T("notice.unitNotOfTask", foreign, number)
             : !FreeText.HasContent(reason) ? turn.T("notice.reasonEmpty")
             : reason.Length > NoticeText.MaxReason || note.Length > NoticeText.MaxNote ? turn.T("notice.tooLong", NoticeText.MaxReason)
-            : !parsed ? turn.T("notice.replyByUnreadable", Markdown.Escape(replyText))
+            : !parsed ? turn.T("notice.replyByUnreadable", replyText)
             : replyBy < turn.Today ? turn.T("notice.replyByPast", NoticeText.Date(replyBy), NoticeText.Date(turn.Today))
             : recipients.Count == 0 ? turn.T("notice.nobody", NoticeText.Units(units, turn.Language))
             : null;
@@ -99,7 +101,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
             {
                 return await ShowIssuedAsync(turn, already, cancellationToken); // pressed again after it was issued
             }
-            var again = new NoticePreview(task, choices, units.Where(u => choices.Contains(u)).ToList(), reason, parsed ? replyBy : turn.Today.AddDays(DefaultReplyDays), note, turn.Today, data.CardId!) { Problem = why };
+            var again = new NoticePreview(task, choices, units, reason, parsed ? replyBy : turn.Today.AddDays(DefaultReplyDays), note, turn.Today, data.CardId!) { Problem = why };
             return BotReply.Replace(NoticePreviewCard.Build(again, turn.Language));
         }
         var result = await notices.IssueNoticeAsync(new NoticeDraft
@@ -138,7 +140,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
             var to = people.TryGetValue(recipient.PersonKey, out var person) ? chats.For(person) : null;
             if (to is not { IsGone: false })
             {
-                unreachable.Add(turn.T("escalation.person", recipient.Name, UnitName.Display(recipient.Unit)));
+                unreachable.Add(turn.T("escalation.person", Cards.Layout.AdaptiveCard.Plain(recipient.Name), Cards.Layout.AdaptiveCard.Plain(UnitName.Display(recipient.Unit))));
                 continue;
             }
             var language = RecipientLanguage.Of(to);
@@ -150,7 +152,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
             }
             else
             {
-                unreachable.Add(turn.T("escalation.person", recipient.Name, UnitName.Display(recipient.Unit)));
+                unreachable.Add(turn.T("escalation.person", Cards.Layout.AdaptiveCard.Plain(recipient.Name), Cards.Layout.AdaptiveCard.Plain(UnitName.Display(recipient.Unit))));
             }
         }
         var banner = turn.T("notice.issued", NoticeText.Code(notice, turn.Language), sent, notice.Recipients.Count);
@@ -246,7 +248,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         }
         var language = RecipientLanguage.Of(to);
         var task = await store.GetTaskAsync(notice.TaskNumber, cancellationToken);
-        var banner = Localizer.Get(language, "notice.answeredToIssuer", recipient.Name, UnitName.Display(recipient.Unit));
+        var banner = Localizer.Get(language, "notice.answeredToIssuer", Cards.Layout.AdaptiveCard.Plain(recipient.Name), Cards.Layout.AdaptiveCard.Plain(UnitName.Display(recipient.Unit)));
         var card = NoticeCard.Build(new NoticeView(notice, task?.Problem ?? "", PlanClock.Today(time), NoticeViewer.Supervisor) { Banner = banner, CanClose = issuer.Role == PersonRole.Leader }, language);
         await sender.SendAsync(new ProactiveMessage($"{AnsweredKind}|{NoticeKey(notice)}|{recipient.PersonKey}", AnsweredKind, to, Replies.Card(card, banner)), cancellationToken);
     }
@@ -318,7 +320,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         var task = await store.GetTaskAsync(notice.TaskNumber, cancellationToken);
         var banner = written.Outcome == NoticeWriteOutcome.Done
             ? turn.T("notice.closed", NoticeText.Code(notice, turn.Language))
-            : turn.T("notice.alreadyClosed", NoticeText.Code(notice, turn.Language), notice.ClosedByName, NoticeText.Time(notice.ClosedAt!.Value));
+            : turn.T("notice.alreadyClosed", NoticeText.Code(notice, turn.Language), Cards.Layout.AdaptiveCard.Plain(notice.ClosedByName ?? ""), NoticeText.Time(notice.ClosedAt!.Value));
         return BotReply.Replace(NoticeCard.Build(new NoticeView(notice, task?.Problem ?? "", turn.Today, NoticeViewer.Supervisor) { Banner = banner, CanClose = true }, turn.Language));
     }
 
@@ -332,8 +334,8 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         var view = new NoticeView(notice, task?.Problem ?? "", turn.Today, NoticeViewer.Recipient)
         {
             ViewerKey = turn.Person.Key,
-            Banner = banner ?? error,
-            BannerIsWarning = error is not null,
+            Banner = banner,
+            AnswerError = error,
             Answer = data?.Text(NoticeText.AnswerId) ?? "",
             Evidence = data?.Text(NoticeText.EvidenceId) ?? "",
         };
