@@ -30,6 +30,9 @@ public sealed record QuarterReport
     /// <summary>Units (directory units, collective names expanded) that filed nothing for a month they owed a report in.</summary>
     public required IReadOnlyList<string> UnitsMissingAMonth { get; init; }
 
+    /// <summary>The supervision notices issued in the quarter (China time), by year and number.</summary>
+    public IReadOnlyList<SupervisionNotice> Notices { get; init; } = [];
+
     public int CountWithStatus(RectificationStatus status) => Tasks.Count(t => t.Standing.Status == status);
 
     public int Finished => Tasks.Count(t => RectificationRules.IsFinished(t.Standing.Then));
@@ -40,14 +43,19 @@ public sealed record QuarterReport
     /// Reads the quarter from the store. The as-of date is the quarter's last day, or <paramref name="today"/> if earlier;
     /// a quarter that has not begun yet is read as of its first day.
     /// </summary>
-    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default, INoticeStore? notices = null)
     {
         var asOf = today < quarter.LastDay ? (today < quarter.FirstDay ? quarter.FirstDay : today) : quarter.LastDay;
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
         var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
-        return Build(quarter, asOf, tasks, reports, units, matcher);
+        var issued = notices is null ? [] : await notices.ListNoticesAsync(null, cancellationToken);
+        return Build(quarter, asOf, tasks, reports, units, matcher) with { Notices = InQuarter(issued, quarter) };
     }
+
+    /// <summary>The notices issued on a day of the quarter (China time), by year and number.</summary>
+    public static IReadOnlyList<SupervisionNotice> InQuarter(IEnumerable<SupervisionNotice> notices, Quarter quarter) =>
+        [.. notices.Where(n => PlanClock.ToPlanDate(n.IssuedAt) is var day && day >= quarter.FirstDay && day <= quarter.LastDay).OrderBy(n => n.Year).ThenBy(n => n.Number)];
 
     /// <summary>The filing from data already read: all tasks, all reports, the directory's units.</summary>
     public static QuarterReport Build(Quarter quarter, DateOnly asOf, IReadOnlyList<RectificationTask> tasks, IReadOnlyList<ProgressReport> reports,

@@ -23,6 +23,9 @@ public sealed class RhythmOptions
     /// <summary>The monthly dispatch digest in the leaders' channel: the 16th at 10:00.</summary>
     public string Digest { get; set; } = "0 10 16 * *";
 
+    /// <summary>Supervision notices past their reply deadline that not everyone acknowledged, back to their issuers: daily at 09:00.</summary>
+    public string NoticeReturns { get; set; } = "0 9 * * *";
+
     /// <summary>Public holidays (not working days even on a weekday).</summary>
     public List<DateOnly> Holidays { get; set; } = [];
 
