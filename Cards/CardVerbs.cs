@@ -36,8 +36,14 @@ public static class CardVerbs
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
 
+    /// <summary>A leader signs off a task reported completed (销号), from its sign-off card.</summary>
+    public const string SignOffApprove = "signoff.approve";
+
+    /// <summary>A leader sends a task reported completed back to its unit (退回), with a reason.</summary>
+    public const string SignOffReturn = "signoff.return";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
+        ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose, SignOffApprove, SignOffReturn,
     };
 }

@@ -23,6 +23,12 @@ public sealed class RhythmOptions
     /// <summary>The monthly dispatch digest in the leaders' channel: the 16th at 10:00.</summary>
     public string Digest { get; set; } = "0 10 16 * *";
 
+    /// <summary>
+    /// Sign-off cards not yet delivered (a report stored later from the outbox, a send that failed), to the leaders: daily at
+    /// 09:30. A card goes once per leader per completion report, whichever path sends it first.
+    /// </summary>
+    public string SignOffRequests { get; set; } = "30 9 * * *";
+
     /// <summary>Public holidays (not working days even on a weekday).</summary>
     public List<DateOnly> Holidays { get; set; } = [];
 

@@ -10,6 +10,8 @@ public enum RhythmKind
     Escalation,
     Countdown,
     Digest,
+    /// <summary>Sign-off cards to leaders for every task awaiting sign-off whose card has not reached them yet.</summary>
+    SignOffRequests,
 }
 
 /// <summary>One occurrence of the rhythm: what, and the instant it is due (UTC; its day in China time is the occurrence's day).</summary>
@@ -38,6 +40,7 @@ public sealed class RhythmSchedule
             (RhythmKind.Escalation, Parse(options.Escalation, nameof(options.Escalation))),
             (RhythmKind.Countdown, Parse(options.Countdown, nameof(options.Countdown))),
             (RhythmKind.Digest, Parse(options.Digest, nameof(options.Digest))),
+            (RhythmKind.SignOffRequests, Parse(options.SignOffRequests, nameof(options.SignOffRequests))),
         ];
     }
 
