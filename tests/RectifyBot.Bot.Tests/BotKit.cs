@@ -17,7 +17,8 @@ internal static class BotKit
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
         Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null, ISendLog? sends = null,
-        RectifyBot.Dialogs.Recognition.IntentModel? model = null, RectifyBot.Dialogs.Proactive.IProactiveSender? sender = null)
+        RectifyBot.Dialogs.Recognition.IntentModel? model = null, RectifyBot.Dialogs.Proactive.IProactiveSender? sender = null,
+        ISignOffStore? signOffs = null, IAuditLog? audit = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -30,8 +31,8 @@ internal static class BotKit
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
         services.AddSingleton(sender ?? new NoProactiveSender());
         // Sign-off decisions and the audit trail in the task store's file (the SQLite store holds both), as the host keeps them.
-        services.AddSingleton(store as ISignOffStore ?? (ISignOffStore)stateStore);
-        services.AddSingleton(store as IAuditLog ?? (IAuditLog)stateStore);
+        services.AddSingleton(signOffs ?? store as ISignOffStore ?? (ISignOffStore)stateStore);
+        services.AddSingleton(audit ?? store as IAuditLog ?? (IAuditLog)stateStore);
         services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
         if (model is not null)
         {
