@@ -248,6 +248,30 @@ public sealed class SignOffTests : SamplePlanTests
         Assert.Equal(3, CommandRecognizer.Read(CommandKind.SignOff, "任务3销号", "任务3销号", new DateOnly(2019, 3, 20)).TaskNumber);
     }
 
+    [Fact]
+    public async Task A_long_term_task_reported_ongoing_is_done_for_now_stays_owed_monthly_and_is_not_sent_for_sign_off()
+    {
+        await Store.ImportTasksAsync([new RectificationTask
+        {
+            Number = 901, Problem = "河湖长制常态化巡查", Deadline = new Deadline(null, "长期坚持", DeadlineKind.LongTerm),
+            ResponsibleUnits = RectifyBot.Tasks.Units.UnitListParser.Parse("市水务局"), Measures = ["每月巡查"],
+        }]);
+        var leader = Open("u-leader", signOffWords: true);
+        await leader.SayAsync("你好");
+        var water = Open("u-water");
+
+        var review = Assert.Single(Chat.Cards(await water.SayAsync("任务901进展：长期坚持，每月巡查两次")));
+        await water.ExecuteAsync(CardVerbs.ReportConfirm, Chat.ActionData(review, CardVerbs.ReportConfirm));
+
+        var task = (await Store.GetTaskAsync(901))!;
+        Assert.Equal((RectificationStatus.Completed, 100), (task.Status, task.PercentComplete));
+        Assert.Empty(_sender.Sent); // no sign-off card: a long-term task stays open
+        Assert.Contains("任务 901", All(await water.SayAsync("本月我单位要报什么")));
+        Assert.Contains("长期坚持：已完成，继续按月报告", All(await water.SayAsync("任务901")));
+        Assert.Contains("任务901为长期坚持任务", All(await leader.SayAsync("任务901销号")));
+        Assert.Contains("目前没有待销号的任务", All(await leader.SayAsync("待销号任务")));
+    }
+
     /// <summary>Sends through the store's real send log: once per key, as the host's sender does; keeps what went.</summary>
     private sealed class RecordingSender(SignOffTests test) : IProactiveSender
     {
