@@ -45,9 +45,15 @@ public static class CardVerbs
     public const string NoticeShow = "notice.show";
     public const string NoticeClose = "notice.close";
 
+    /// <summary>A leader signs off a task reported completed (销号), from its sign-off card.</summary>
+    public const string SignOffApprove = "signoff.approve";
+
+    /// <summary>A leader sends a task reported completed back to its unit (退回), with a reason.</summary>
+    public const string SignOffReturn = "signoff.return";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
-        NoticeIssue, NoticeCancel, NoticeAcknowledge, NoticeAnswer, NoticeList, NoticeShow, NoticeClose,
+        NoticeIssue, NoticeCancel, NoticeAcknowledge, NoticeAnswer, NoticeList, NoticeShow, NoticeClose, SignOffApprove, SignOffReturn,
     };
 }

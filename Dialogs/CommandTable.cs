@@ -7,6 +7,7 @@ using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Recognition;
 using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Dialogs.SignOff;
 using RectifyBot.Tasks.Model;
 
 namespace RectifyBot.Dialogs;
@@ -16,7 +17,7 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest, Notices.NoticeDesk notices)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff)
     {
         _commands = new()
         {
@@ -48,6 +49,7 @@ public sealed class CommandTable
             [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.IssueNotice] = (turn, command, _, ct) => notices.StartAsync(turn, command, ct),
             [CommandKind.Notices] = (turn, command, _, ct) => notices.ListAsync(turn, command.TaskNumber, 0, ct),
+            [CommandKind.SignOff] = (turn, command, _, ct) => signOff.CommandAsync(turn, command.TaskNumber, ct),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
             [CommandKind.Clarify] = (turn, command, data, _) => Task.FromResult(Clarify(turn, command, data)),

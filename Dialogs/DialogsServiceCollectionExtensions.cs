@@ -8,6 +8,7 @@ using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Recognition;
 using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Dialogs.SignOff;
 using RectifyBot.Dialogs.State;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,8 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<DigestArchive>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<MonthlyDigest>();
+        services.AddSingleton<SignOffRequests>();
+        services.AddSingleton<SignOffActions>();
         services.AddOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>().BindConfiguration(RectifyBot.Tasks.Rhythm.RhythmOptions.Section);
         services.AddSingleton(sp => new RectifyBot.Tasks.Rhythm.RhythmSchedule(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RectifyBot.Tasks.Rhythm.RhythmOptions>>().Value));
         services.AddSingleton<IRhythmPlanner>(sp => sp.GetRequiredService<ReminderPlanner>());
@@ -59,6 +62,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<RectifyBot.Dialogs.Notices.NoticeRequest>();
         services.AddSingleton<RectifyBot.Dialogs.Notices.NoticeDesk>();
         services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Notices.NoticeReturnPlanner>();
+        services.AddSingleton<IRhythmPlanner, SignOffPlanner>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

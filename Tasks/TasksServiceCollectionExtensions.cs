@@ -73,6 +73,8 @@ public static class TasksServiceCollectionExtensions
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<INoticeStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphNoticeStore>() : sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
         // The audit trail: the SQLite table for now on both; the Graph list RectifyAudit replaces it for Graph.
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();

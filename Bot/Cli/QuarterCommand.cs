@@ -43,7 +43,8 @@ public static partial class RectifyCommandLine
 
             using var host = BuildHost(config);
             var today = PlanClock.Today(host.Services.GetRequiredService<TimeProvider>());
-            var report = await QuarterReport.ReadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<UnitMatcher>(), which, today, ct, host.Services.GetRequiredService<INoticeStore>());
+            var report = await QuarterReport.ReadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<UnitMatcher>(), which, today, ct,
+                notices: host.Services.GetRequiredService<INoticeStore>(), signOffs: host.Services.GetRequiredService<ISignOffStore>());
             // Built in memory and written at once: a failed read leaves no half file.
             using var buffer = new MemoryStream();
             QuarterWorkbook.Write(report, key => Localizer.Get(language, key), buffer);

@@ -11,7 +11,11 @@ namespace RectifyBot.Cards.Lists;
 /// One task as the bot answers "任务3" or "how is task 3 going": the task, its latest report, whether this month's report
 /// is in (for the yellow mark after the 15th), and whether the person asking may report on it.
 /// </summary>
-public sealed record TaskStatusView(RectificationTask Task, DateOnly Today, ProgressReport? LastReport, bool FiledThisMonth, bool CanReport);
+public sealed record TaskStatusView(RectificationTask Task, DateOnly Today, ProgressReport? LastReport, bool FiledThisMonth, bool CanReport)
+{
+    /// <summary>The leader's decision that signed the task off, for who and when (已销号（李华，3月20日 10:05）).</summary>
+    public SignOffDecision? SignedOffBy { get; init; }
+}
 
 /// <summary>
 /// A task's status first (coloured: red overdue, yellow report missing after the 15th or lagging, blue deadline near),
@@ -40,6 +44,10 @@ public static class TaskStatusCard
         if (Alert(view, colour, language) is { } alert)
         {
             status.Add(Text(alert, TextStyle.Heading, color: colour == SupervisionColour.Red ? "Attention" : colour == SupervisionColour.Yellow ? "Warning" : "Accent"));
+        }
+        if (SignOffLine(view, language) is { } signOff)
+        {
+            status.Add(Text(signOff, TextStyle.Heading, color: view.Task.Status == RectificationStatus.SignedOff ? "Good" : "Accent"));
         }
         status.Add(Text(T("task.deadline") + colon + Plain(Clip(task.Deadline.Text, 100)) + (language == Language.English ? " " : "") + TaskCountdown.Text(task, view.Today, language)));
         status.Add(Text(view.LastReport is { } last
@@ -90,6 +98,16 @@ public static class TaskStatusCard
         SupervisionColour.Yellow when view.Task.Status == RectificationStatus.Lagging && view.FiledThisMonth => Localizer.Get(language, "taskStatus.lagging"),
         SupervisionColour.Yellow => Localizer.Get(language, "taskStatus.unfiled", RectificationRules.MonthlyReportDay),
         SupervisionColour.Blue => Localizer.Get(language, "taskStatus.near", RectificationRules.DaysLeft(view.Task, view.Today)),
+        _ => null,
+    };
+
+    /// <summary>待销号, 已销号（who, when）, or a long-term task's standing once done; null for any other status.</summary>
+    private static string? SignOffLine(TaskStatusView view, Language language) => view.Task.Status switch
+    {
+        RectificationStatus.Completed when view.Task.Deadline.Kind == DeadlineKind.LongTerm => Localizer.Get(language, "signoff.status.longTerm"),
+        RectificationStatus.Completed => Localizer.Get(language, "signoff.status.awaiting"),
+        RectificationStatus.SignedOff when view.SignedOffBy is { } d =>
+            Localizer.Get(language, "signoff.status.done", Plain(d.DeciderName), SignOff.SignOffCard.When(d.At, language)),
         _ => null,
     };
 

@@ -5,6 +5,7 @@ using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Reporting;
+using RectifyBot.Dialogs.SignOff;
 using RectifyBot.Tasks.Rules;
 
 namespace RectifyBot.Dialogs.Actions;
@@ -15,7 +16,7 @@ public sealed partial class CardActionRouter
     private readonly Dictionary<string, Func<FlowTurn, CardData, CancellationToken, Task<BotReply>>> _verbs;
     private readonly ILogger<CardActionRouter> _logger;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff, ILogger<CardActionRouter> logger)
     {
         _logger = logger;
         _verbs = new(StringComparer.Ordinal)
@@ -43,6 +44,8 @@ public sealed partial class CardActionRouter
             [CardVerbs.NoticeList] = notices.PageAsync,
             [CardVerbs.NoticeShow] = notices.ShowAsync,
             [CardVerbs.NoticeClose] = notices.CloseAsync,
+            [CardVerbs.SignOffApprove] = signOff.ApproveAsync,
+            [CardVerbs.SignOffReturn] = signOff.ReturnAsync,
         };
     }
 

@@ -16,7 +16,7 @@ namespace RectifyBot.Dialogs.Queries;
 /// The answers to questions about the plan: one task's status, a deadline, what is due soon, one unit's picture, the
 /// overview, and the greeting. Who may see what is decided here, from the directory, for the text and the card paths alike.
 /// </summary>
-public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, SupervisionQueries queries, TextAnswers text)
+public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, SupervisionQueries queries, TextAnswers text, ISignOffStore signOffs)
 {
     /// <summary>Most units the chooser offers a leader who named none.</summary>
     private const int ChooserUnits = UnitChoiceCard.MaxUnits;
@@ -38,7 +38,8 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
         var filed = last is { } l && l.Period == month
             || (await store.QueryReportsAsync(new ReportQuery { TaskNumber = number, Period = month }, PageRequest.First, cancellationToken)).Items.Count > 0;
         var canReport = ReportPermission.Check(turn.Person, task, matcher) != ReportRight.Refused;
-        return BotReply.Send(Replies.Card(TaskStatusCard.Build(new TaskStatusView(task, turn.Today, last, filed, canReport), turn.Language)));
+        var view = new TaskStatusView(task, turn.Today, last, filed, canReport) { SignedOffBy = await signOffs.SignedOffByAsync(task, cancellationToken) };
+        return BotReply.Send(Replies.Card(TaskStatusCard.Build(view, turn.Language)));
     }
 
     /// <summary>任务3什么时候到期: the task's deadline and countdown; 月报什么时候截止: the monthly rule, this month's date, the unit's filing.</summary>

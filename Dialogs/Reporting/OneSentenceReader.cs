@@ -11,10 +11,11 @@ namespace RectifyBot.Dialogs.Reporting;
 /// </summary>
 public static class OneSentenceReader
 {
-    public static ReportFields Read(string text)
+    /// <param name="longTerm">The task is long-term (长期坚持): "长期坚持, 持续推进" report it done for now (completed, still reported monthly).</param>
+    public static ReportFields Read(string text, bool longTerm = false)
     {
         var percent = QuantityReader.ReadPercent(text) is { } p && p.Value is >= 0 and <= 100 && p.Value == Math.Floor(p.Value) ? (int?)p.Value : null;
-        var status = StatusReader.Find(text);
+        var status = StatusReader.Find(text, longTerm);
         // "已完成60%" names a share done, not a finished task: completed only at 100% or with no percent at all.
         if (status == RectificationStatus.Completed && percent is not null and not 100)
         {

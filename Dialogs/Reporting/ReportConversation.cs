@@ -53,7 +53,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         {
             return;
         }
-        var fields = OneSentenceReader.Read(text);
+        var fields = OneSentenceReader.Read(text, task.Deadline.Kind == DeadlineKind.LongTerm);
         var last = await store.LastReportAsync(task.Number, cancellationToken);
         var validation = ReportValidator.Validate(fields, task, last, turn.Today);
         if (!validation.IsValid)

@@ -25,6 +25,9 @@ public sealed class ReportDraft : FlowState
     public DateOnly ExpectedFrom { get; set; }
     public DateOnly ExpectedTo { get; set; }
 
+    /// <summary>The task is long-term (长期坚持): "长期坚持, ongoing" answer the status as done for now.</summary>
+    public bool LongTerm { get; set; }
+
     public RectificationStatus? Status { get; set; }
     public int? Percent { get; set; }
     public string Reason { get; set; } = "";
@@ -67,7 +70,7 @@ public sealed class ReportFlow(ReportService reports, PrivateConversationState c
 
     protected override IReadOnlyList<FlowStep<ReportDraft>> Steps { get; } =
     [
-        new(ReportFields.StatusId, (t, d) => t.T("ask.status", d.TaskNumber), (t, d, a) => Keep(t, ReportValidator.Status(a), v => d.Status = v)),
+        new(ReportFields.StatusId, (t, d) => t.T("ask.status", d.TaskNumber), (t, d, a) => Keep(t, ReportValidator.Status(a, d.LongTerm), v => d.Status = v)),
         new(ReportFields.PercentId, (t, _) => t.T("ask.percent"), (t, d, a) => Keep(t, ReportValidator.Percent(a, d.Status), v => d.Percent = v)),
         new(ReportFields.ReasonId, (t, d) => t.T("ask.reason", d.LastPercent, d.Percent), (t, d, a) => Keep(t, ReportValidator.Reason(a, d.Percent ?? 0, d.LastPercent), v => d.Reason = v))
         {
@@ -91,7 +94,7 @@ public sealed class ReportFlow(ReportService reports, PrivateConversationState c
     public Task<string> StartAsync(FlowTurn turn, RectificationTask task, ProgressReport? last, CancellationToken cancellationToken)
     {
         var (from, to) = ReportRules.ExpectedDateRange(task, turn.Today);
-        var draft = new ReportDraft { TaskNumber = task.Number, MeasureCount = task.Measures.Count, LastPercent = last?.PercentComplete, ExpectedFrom = from, ExpectedTo = to };
+        var draft = new ReportDraft { TaskNumber = task.Number, MeasureCount = task.Measures.Count, LastPercent = last?.PercentComplete, ExpectedFrom = from, ExpectedTo = to, LongTerm = task.Deadline.Kind == DeadlineKind.LongTerm };
         return BeginAsync(turn, draft, cancellationToken);
     }
 

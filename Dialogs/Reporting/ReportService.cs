@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using RectifyBot.Dialogs.SignOff;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
@@ -52,10 +53,11 @@ public sealed partial class ReportService
     private readonly TimeProvider _time;
     private readonly ILogger<ReportService> _logger;
     private readonly ResiliencePipeline<SubmitResult?> _whileStale;
+    private readonly SignOffRequests _signOffs;
 
-    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, ILogger<ReportService> logger)
+    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, ILogger<ReportService> logger, SignOffRequests signOffs)
     {
-        (_store, _matcher, _time, _logger) = (store, matcher, time, logger);
+        (_store, _matcher, _time, _logger, _signOffs) = (store, matcher, time, logger, signOffs);
         // A null result is a stale task: read again. Waits are real time (a pinned or fake clock must not stall them).
         _whileStale = new ResiliencePipelineBuilder<SubmitResult?>()
             .AddRetry(new RetryStrategyOptions<SubmitResult?>
@@ -154,6 +156,7 @@ public sealed partial class ReportService
         {
             case ReportOutcome.Stored:
                 LogStored(_logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
+                await _signOffs.ReportStoredAsync(submission.Report!, submission.Task, cancellationToken); // a completion: the leaders' sign-off cards
                 return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last) { ChangedSinceShown = shownVersion is { } shown && shown != task.Version };
             case ReportOutcome.Duplicate:
                 return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);

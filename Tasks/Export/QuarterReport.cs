@@ -32,6 +32,8 @@ public sealed record QuarterReport
 
     /// <summary>The supervision notices issued in the quarter (China time), by year and number.</summary>
     public IReadOnlyList<SupervisionNotice> Notices { get; init; } = [];
+    /// <summary>The leaders' decisions that signed tasks off by the quarter's end, by task number (who and when, for the task sheet).</summary>
+    public IReadOnlyDictionary<int, SignOffDecision> SignedOff { get; init; } = new Dictionary<int, SignOffDecision>();
 
     public int CountWithStatus(RectificationStatus status) => Tasks.Count(t => t.Standing.Status == status);
 
@@ -43,14 +45,25 @@ public sealed record QuarterReport
     /// Reads the quarter from the store. The as-of date is the quarter's last day, or <paramref name="today"/> if earlier;
     /// a quarter that has not begun yet is read as of its first day.
     /// </summary>
-    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default, INoticeStore? notices = null)
+    /// <param name="notices">Where the supervision notices are kept, for the notices sheet.</param>
+    /// <param name="signOffs">Where the leaders' sign-off decisions are kept, for who signed a task off and when.</param>
+    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default,
+        INoticeStore? notices = null, ISignOffStore? signOffs = null)
     {
         var asOf = today < quarter.LastDay ? (today < quarter.FirstDay ? quarter.FirstDay : today) : quarter.LastDay;
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
         var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
         var issued = notices is null ? [] : await notices.ListNoticesAsync(null, cancellationToken);
-        return Build(quarter, asOf, tasks, reports, units, matcher) with { Notices = InQuarter(issued, quarter) };
+        var signedOff = new Dictionary<int, SignOffDecision>();
+        foreach (var task in signOffs is null ? [] : tasks.Where(t => t.Status == RectificationStatus.SignedOff))
+        {
+            if (await signOffs!.SignedOffByAsync(task, cancellationToken) is { } decision)
+            {
+                signedOff[task.Number] = decision;
+            }
+        }
+        return Build(quarter, asOf, tasks, reports, units, matcher, signedOff) with { Notices = InQuarter(issued, quarter) };
     }
 
     /// <summary>The notices issued on a day of the quarter (China time), by year and number.</summary>
@@ -59,8 +72,9 @@ public sealed record QuarterReport
 
     /// <summary>The filing from data already read: all tasks, all reports, the directory's units.</summary>
     public static QuarterReport Build(Quarter quarter, DateOnly asOf, IReadOnlyList<RectificationTask> tasks, IReadOnlyList<ProgressReport> reports,
-        IReadOnlyCollection<string> directoryUnits, UnitMatcher matcher)
+        IReadOnlyCollection<string> directoryUnits, UnitMatcher matcher, IReadOnlyDictionary<int, SignOffDecision>? signedOff = null)
     {
+        signedOff ??= new Dictionary<int, SignOffDecision>();
         var end = QuarterRules.EndOf(asOf);
         var byTask = reports.ToLookup(r => r.TaskNumber);
         var inQuarter = reports
@@ -71,6 +85,10 @@ public sealed record QuarterReport
         {
             var own = byTask[task.Number].ToList();
             var standing = QuarterRules.StandingAt(task, own, end);
+            if (standing.Status == RectificationStatus.SignedOff && signedOff.TryGetValue(task.Number, out var decision) && decision.At >= end)
+            {
+                standing = standing with { Status = RectificationStatus.Completed }; // signed off after the quarter's end: awaiting it then
+            }
             return new QuarterTaskLine(
                 standing,
                 inQuarter.Count(r => r.TaskNumber == task.Number),
@@ -91,6 +109,7 @@ public sealed record QuarterReport
             }
         }
 
-        return new QuarterReport { Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits] };
+        var signedInTime = signedOff.Where(d => d.Value.At < end).ToDictionary(d => d.Key, d => d.Value);
+        return new QuarterReport { Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits], SignedOff = signedInTime };
     }
 }

@@ -123,7 +123,9 @@ public static class QuarterWorkbook
                 Wrap(task.LeadUnits.Text),
                 Wrap(task.ResponsibleUnits.Text),
                 task.Deadline.Date is { } date ? Date(date) : Wrap(task.Deadline.Text),
-                Text(status(line.Standing.Status)),
+                Text(line.Standing.Status == RectificationStatus.SignedOff && report.SignedOff.TryGetValue(task.Number, out var signed)
+                    ? $"{status(line.Standing.Status)} · {signed.DeciderName} {PlanClock.ToPlanDate(signed.At):yyyy-MM-dd}" // who signed it off, and when
+                    : status(line.Standing.Status)),
                 Number(line.Standing.PercentComplete),
                 Wrap(last is null ? "" : $"{PlanClock.ToPlanDate(last.ReportedAt):yyyy-MM-dd} {last.ReporterName}：{last.Summary}"),
                 Number(line.ReportsInQuarter),

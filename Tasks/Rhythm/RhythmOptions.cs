@@ -25,6 +25,11 @@ public sealed class RhythmOptions
 
     /// <summary>Supervision notices past their reply deadline that not everyone acknowledged, back to their issuers: daily at 09:00.</summary>
     public string NoticeReturns { get; set; } = "0 9 * * *";
+    /// <summary>
+    /// Sign-off cards not yet delivered (a report stored later from the outbox, a send that failed), to the leaders: daily at
+    /// 09:30. A card goes once per leader per completion report, whichever path sends it first.
+    /// </summary>
+    public string SignOffRequests { get; set; } = "30 9 * * *";
 
     /// <summary>Public holidays (not working days even on a weekday).</summary>
     public List<DateOnly> Holidays { get; set; } = [];

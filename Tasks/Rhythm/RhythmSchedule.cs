@@ -12,6 +12,8 @@ public enum RhythmKind
     Digest,
     /// <summary>Supervision notices past their reply deadline and not acknowledged, back to their issuers.</summary>
     NoticeReturns,
+    /// <summary>Sign-off cards to leaders for every task awaiting sign-off whose card has not reached them yet.</summary>
+    SignOffRequests,
 }
 
 /// <summary>One occurrence of the rhythm: what, and the instant it is due (UTC; its day in China time is the occurrence's day).</summary>
@@ -41,6 +43,7 @@ public sealed class RhythmSchedule
             (RhythmKind.Countdown, Parse(options.Countdown, nameof(options.Countdown))),
             (RhythmKind.Digest, Parse(options.Digest, nameof(options.Digest))),
             (RhythmKind.NoticeReturns, Parse(options.NoticeReturns, nameof(options.NoticeReturns))),
+            (RhythmKind.SignOffRequests, Parse(options.SignOffRequests, nameof(options.SignOffRequests))),
         ];
     }
 

@@ -21,6 +21,13 @@ public static class RectificationRules
         _ => true,
     };
 
+    /// <summary>
+    /// Awaiting sign-off (待销号): reported completed, for a leader to sign off or send back. A long-term task (长期坚持)
+    /// reported done is not: it stays open for its monthly reports and is never signed off.
+    /// </summary>
+    public static bool AwaitsSignOff(RectificationTask task) =>
+        task.Status == RectificationStatus.Completed && task.Deadline.Kind != DeadlineKind.LongTerm;
+
     /// <summary>Overdue: the deadline has passed and the task is not finished.</summary>
     public static bool IsOverdue(RectificationTask task, DateOnly today) =>
         task.Deadline.Date is { } deadline && today > deadline && !IsFinished(task);

@@ -41,18 +41,30 @@ public static partial class StatusReader
     [GeneratedRegex(@"序时进度|按序时|按期推进|按计划推进|on schedule|on track|as planned", RegexOptions.IgnoreCase)]
     private static partial Regex OnSchedule();
 
+    /// <summary>
+    /// 长期坚持, 持续推进, 常态化, ongoing, long-term: work that goes on. For a long-term task (长期坚持) it is its completion —
+    /// done for now and still reported monthly; for any other task it is work in progress.
+    /// </summary>
+    [GeneratedRegex(@"长期坚持|持续推进|持续开展|常态化|\bongoing\b|\blong[- ]term\b|\bcontinuing\b|\bsustained\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GoesOn();
+
     private static readonly (RectificationStatus Status, string[] Words)[] Words =
     [
         (RectificationStatus.NotStarted, ["未启动", "尚未启动", "没启动", "还没开始", "未开始", "not started", "not yet started", "notstarted"]),
         (RectificationStatus.InProgress, ["推进中", "进行中", "正在推进", "在推进", "整改中", "in progress", "inprogress", "ongoing", "underway"]),
         (RectificationStatus.Completed, ["已完成", "已完成整改", "完成", "完成整改", "整改完成", "全部完成", "已销号", "completed", "complete", "done", "finished"]),
-        (RectificationStatus.Lagging, ["滞后", "落后", "延误", "进度滞后", "lagging", "behind", "delayed", "behind schedule"]),
+        (RectificationStatus.Lagging, ["滞后", "落后", "延误", "进度滞后", "整改滞后", "lagging", "behind", "delayed", "behind schedule"]),
     ];
 
     /// <summary>A status a reporter may choose, or null.</summary>
-    public static RectificationStatus? Read(string? text)
+    /// <param name="longTerm">The task is long-term (长期坚持): "ongoing" words are then its completion, not work in progress.</param>
+    public static RectificationStatus? Read(string? text, bool longTerm = false)
     {
         var trimmed = FreeText.Normalize(text).TrimEnd('。', '.', '!', '！');
+        if (trimmed.Length > 0 && GoesOn().Match(trimmed) is { Success: true } goesOn && goesOn.Length == trimmed.Length)
+        {
+            return longTerm ? RectificationStatus.Completed : RectificationStatus.InProgress;
+        }
         if (Enum.TryParse<RectificationStatus>(trimmed, ignoreCase: false, out var named) && Enum.IsDefined(named) && !int.TryParse(trimmed, out _))
         {
             return ReportRules.StatusChoices.Contains(named) ? named : null;
@@ -76,10 +88,18 @@ public static partial class StatusReader
     /// denied (未完成但达到序时进度, not yet completed) is not one: such a sentence, or one saying the work is on schedule, is
     /// in progress. 已销号 written by a unit reads as completed: signing off is the leaders' act, not the unit's.
     /// </summary>
-    public static RectificationStatus? Find(string sentence)
+    /// <param name="longTerm">
+    /// The task is long-term (长期坚持): a sentence saying the work goes on (长期坚持, 持续推进, ongoing) is its completion,
+    /// done for now and still reported monthly; for any other task such a sentence is in progress. Lagging words come first.
+    /// </param>
+    public static RectificationStatus? Find(string sentence, bool longTerm = false)
     {
         var denied = NotCompleted().IsMatch(sentence);
         var affirmed = NotCompleted().Replace(sentence, " ");
+        if (GoesOn().IsMatch(affirmed) && !Words.First(w => w.Status == RectificationStatus.Lagging).Words.Any(w => affirmed.Contains(w, StringComparison.OrdinalIgnoreCase)))
+        {
+            return longTerm && !denied ? RectificationStatus.Completed : RectificationStatus.InProgress;
+        }
         foreach (var status in new[] { RectificationStatus.Lagging, RectificationStatus.NotStarted, RectificationStatus.Completed, RectificationStatus.InProgress })
         {
             if (Words.First(w => w.Status == status).Words.Any(w => affirmed.Contains(w, StringComparison.OrdinalIgnoreCase)))

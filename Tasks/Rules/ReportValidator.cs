@@ -39,8 +39,9 @@ public static partial class ReportValidator
     [GeneratedRegex(@"<\s*/?\s*[a-zA-Z!][^<>]*>|\[[^\]]*\]\([^)]*\)|""\s*type\s*""\s*:\s*""(?:AdaptiveCard|Action\.|TextBlock|Input\.)|\$\{[^}]*\}", RegexOptions.IgnoreCase)]
     private static partial Regex Markup();
 
-    public static Checked<RectificationStatus> Status(string text) =>
-        StatusReader.Read(text) is { } status ? Checked<RectificationStatus>.Ok(status) : Checked<RectificationStatus>.Fail("status");
+    /// <param name="longTerm">The task is long-term: "长期坚持, ongoing" are its completion for now (<see cref="StatusReader.Read"/>).</param>
+    public static Checked<RectificationStatus> Status(string text, bool longTerm = false) =>
+        StatusReader.Read(text, longTerm) is { } status ? Checked<RectificationStatus>.Ok(status) : Checked<RectificationStatus>.Fail("status");
 
     /// <summary>A whole percent 0–100 that fits the status: 100 when completed, 0 when not started.</summary>
     public static Checked<int> Percent(string text, RectificationStatus? status) => PercentOf(text) switch

@@ -171,6 +171,23 @@ internal static class SqliteSchema
             PRIMARY KEY (notice_id, person_key)
         );
         """,
+        """
+        CREATE TABLE signoffs (
+            id TEXT PRIMARY KEY,
+            task_number INTEGER NOT NULL REFERENCES tasks (number),
+            verdict TEXT NOT NULL CHECK (verdict IN ('SignedOff', 'SentBack')),
+            decider_id TEXT NOT NULL,
+            decider_name TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            report_id TEXT NOT NULL,
+            task_version INTEGER NOT NULL,
+            source_id TEXT NOT NULL UNIQUE,
+            UNIQUE (task_number, task_version),
+            CHECK (verdict = 'SignedOff' OR length(trim(reason)) > 0)
+        );
+        CREATE INDEX ix_signoffs_task ON signoffs (task_number, decided_at);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

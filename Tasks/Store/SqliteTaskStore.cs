@@ -184,8 +184,9 @@ public sealed partial class SqliteTaskStore : ITaskStore, IBotStateStore, IConve
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // A report that arrives late (queued, retried) never rolls the task back past a newer one.
-        if (task.LastReportAt is null || report.ReportedAt >= task.LastReportAt)
+        // A report that arrives late (queued, retried) never rolls the task back past a newer one; a signed-off task is
+        // closed by a leader's decision, which a report never reopens (it is kept, and the task stays signed off).
+        if (task.Status != RectificationStatus.SignedOff && (task.LastReportAt is null || report.ReportedAt >= task.LastReportAt))
         {
             var applied = task with { Status = report.Status, PercentComplete = report.PercentComplete, LastReportAt = report.ReportedAt };
             await WriteTaskAsync(connection, transaction, applied, cancellationToken);

@@ -256,6 +256,12 @@ public sealed class CardRulesTests
         PercentComplete = 40,
     };
 
+    private static SignOffDecision SignOffDecisionOf(string size) => new()
+    {
+        Id = "d1", TaskNumber = 3, Verdict = size == "single" ? SignOffVerdict.SignedOff : SignOffVerdict.SentBack, DeciderId = "u", DeciderName = Nasty,
+        At = new DateTimeOffset(2019, 3, 20, 2, 5, 0, TimeSpan.Zero), Reason = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 20))[..500] : Nasty, TaskVersion = 2, SourceId = "s",
+    };
+
     private static ProgressReport Report(int task, string text) => new()
     {
         Id = "r" + task, TaskNumber = task, Unit = text, ReporterId = "u", ReporterName = text, ReportedAt = new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero),
@@ -345,6 +351,19 @@ public sealed class CardRulesTests
             var unfiled = tasks.Select(t => new ReportObligation(t, UnitRole.Responsible, new DateOnly(2019, 3, 15), null)).ToList();
             return RectifyBot.Cards.Proactive.ReminderCard.Build(new RectifyBot.Cards.Proactive.ReminderView(size == "long" ? Nasty + new string('局', 300) : "市水务局", new YearMonth(2019, 3), Today, unfiled), language);
         },
+        ["signoff"] = (language, size) =>
+        {
+            var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "y", measures: 0);
+            var text = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty;
+            var report = Report(task.Number, text) with
+            {
+                Status = RectificationStatus.Completed, PercentComplete = 100, MeasuresDone = size == "empty" ? [] : [.. Enumerable.Range(1, Math.Max(1, task.Measures.Count))],
+                Evidence = size == "empty" ? [] : [.. Enumerable.Range(1, size == "long" ? ReportRules.MaxLinks : 1).Select(i => $"https://example.gov.cn/a(b)/{i}.pdf?x=[1]")],
+            };
+            return RectifyBot.Cards.SignOff.SignOffCard.Build(new RectifyBot.Cards.SignOff.SignOffView(task, report, "0123456789abcdef"), language);
+        },
+        ["signoffDecided"] = (language, size) => RectifyBot.Cards.SignOff.SignOffCard.Decided(SignOffDecisionOf(size), language),
+        ["signoffReturned"] = (language, size) => RectifyBot.Cards.SignOff.SignOffCard.Returned(SignOffDecisionOf(size), language),
         ["countdown"] = (language, size) =>
         {
             var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "y", measures: 0);

@@ -56,7 +56,8 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends, notices: _notices, audit: _audit);
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends, notices: _notices,
+            signOffs: _graphStore, audit: _audit); // notices and sign-offs on Graph; the audit trail in a SQLite file here
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }

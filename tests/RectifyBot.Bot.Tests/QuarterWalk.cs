@@ -103,6 +103,7 @@ internal sealed record Received(string Person, string What)
     private static readonly Regex DigestLine = new(@"截至 (\d{4}-\d{2})-\d{2}.*?", RegexOptions.Compiled);
     private static readonly Regex DigestSince = new(@"与上期（(\d{4}-\d{2})）通报相比", RegexOptions.Compiled);
     private static readonly Regex DigestOverdue = new(@"逾期 (\d+) 项", RegexOptions.Compiled);
+    private static readonly Regex SignOff = new(@"任务 (\d+) · 待销号", RegexOptions.Compiled);
 
     /// <summary>The leaders' channel (its Teams channel id): what is posted there is the channel's, not a person's.</summary>
     public const string Channel = "19:leaders@thread.tacv2";
@@ -127,6 +128,10 @@ internal sealed record Received(string Person, string What)
             var units = directory.Where(p => p.Person.Role == PersonRole.Official).Select(p => p.Person.Unit).Distinct().Where(text.Contains).Order(StringComparer.Ordinal);
             var unreachable = directory.Where(p => text.Contains($"{p.Person.Name}（{p.Person.Unit}）")).Select(p => p.Id).Order(StringComparer.Ordinal);
             return new(person, $"escalation {string.Join(",", units)} | not reachable: {string.Join(",", unreachable)}");
+        }
+        if (SignOff.Match(text) is { Success: true } signOff)
+        {
+            return new(person, $"signoff {signOff.Groups[1].Value}");
         }
         if (Overdue.Match(text) is { Success: true } overdue)
         {

@@ -97,6 +97,9 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
     {
         public HashSet<(string Unit, string Month, int Task)> Filed { get; } = [];
         public HashSet<int> Completed { get; } = [];
+
+        /// <summary>The day each task was reported completed (before 09:30): it awaits sign-off from then on.</summary>
+        public Dictionary<int, DateOnly> CompletedOn { get; } = [];
         public HashSet<string> Gone { get; } = [];
 
         private bool Reachable(WalkPerson p) => p.HasBot && !Gone.Contains(p.Id);
@@ -172,7 +175,12 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             .. IsReminderDay(day) ? Reminders(day) : [],
             .. day.Day == 16 ? Escalation(day).Concat(Digest(day)) : [],
             .. Countdown(day),
+            .. SignOffs(day),
         ];
+
+        /// <summary>Daily at 09:30: the sign-off card of a task reported completed, to each reachable leader, once.</summary>
+        public IEnumerable<Received> SignOffs(DateOnly day) =>
+            CompletedOn.Where(c => c.Value == day).SelectMany(c => Leaders.Where(Reachable).Select(l => new Received(l.Id, $"signoff {c.Key}")));
 
         /// <summary>
         /// The monthly dispatch digest (the 16th at 10:00), once, in the leaders' channel: how many tasks are overdue, and as
@@ -208,6 +216,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
         if (status == RectificationStatus.Completed)
         {
             expected.Completed.Add(task);
+            expected.CompletedOn[task] = Tasks.Rules.PlanClock.ToPlanDate(at);
         }
     }
 
@@ -416,10 +425,10 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Each restart acted on the latest missed occurrence of each kind once; the 14th's reminder was dropped for the escalation.
         Assert.Equal(2, catchUps.Count);
-        // The notices' daily check (none were issued here) catches up like the countdown.
-        Assert.Equal([(RhythmKind.Reminder, new DateOnly(2019, 1, 10)), (RhythmKind.Countdown, new DateOnly(2019, 1, 11)), (RhythmKind.NoticeReturns, new DateOnly(2019, 1, 11))],
+        // The notices' and the sign-off cards' daily checks (nothing to send here) catch up like the countdown.
+        Assert.Equal([(RhythmKind.Reminder, new DateOnly(2019, 1, 10)), (RhythmKind.Countdown, new DateOnly(2019, 1, 11)), (RhythmKind.NoticeReturns, new DateOnly(2019, 1, 11)), (RhythmKind.SignOffRequests, new DateOnly(2019, 1, 11))],
             catchUps[0].Due.Select(d => (d.Kind, d.Day)).Order());
-        Assert.Equal([(RhythmKind.Escalation, new DateOnly(2019, 1, 16)), (RhythmKind.Countdown, new DateOnly(2019, 1, 16)), (RhythmKind.Digest, new DateOnly(2019, 1, 16)), (RhythmKind.NoticeReturns, new DateOnly(2019, 1, 16))],
+        Assert.Equal([(RhythmKind.Escalation, new DateOnly(2019, 1, 16)), (RhythmKind.Countdown, new DateOnly(2019, 1, 16)), (RhythmKind.Digest, new DateOnly(2019, 1, 16)), (RhythmKind.NoticeReturns, new DateOnly(2019, 1, 16)), (RhythmKind.SignOffRequests, new DateOnly(2019, 1, 16))],
             catchUps[1].Due.Select(d => (d.Kind, d.Day)).Order());
     }
 

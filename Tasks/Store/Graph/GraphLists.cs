@@ -49,6 +49,7 @@ public static class GraphLists
     public const string Sends = "Sends";
     public const string Notices = "Notices";
     public const string NoticeRecipients = "NoticeRecipients";
+    public const string SignOffs = "SignOffs";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -174,6 +175,20 @@ public static class GraphLists
             new("AnsweredAt", ColumnKind.DateTime),
             new("Answer", ColumnKind.Note),
             new("Evidence", ColumnKind.Note),
+        ]),
+        new(SignOffs, "销号: leaders' sign-off decisions (signed off or sent back), one item per decision; SourceId and VersionKey (task|version) are unique; written by the bot, not for editing.",
+        [
+            new("SourceId", ColumnKind.Text, Unique: true),
+            new("VersionKey", ColumnKind.Text, Unique: true),
+            new("DecisionId", ColumnKind.Text),
+            new("TaskNumber", ColumnKind.Number, Indexed: true),
+            new("Verdict", ColumnKind.Choice, Choices: ["SignedOff", "SentBack"]),
+            new("DeciderId", ColumnKind.Text),
+            new("DeciderName", ColumnKind.Text),
+            new("DecidedAt", ColumnKind.DateTime),
+            new("Reason", ColumnKind.Note),
+            new("ReportId", ColumnKind.Text),
+            new("TaskVersion", ColumnKind.Number),
         ]),
     ];
 }

@@ -179,9 +179,9 @@ public sealed partial class GraphTaskStore
                 return Write.Done<RectificationTask?>(null);
             }
             var task = found.Task;
-            if (task.LastReportAt is { } last && report.ReportedAt < last || task.LastReportAt == report.ReportedAt && task.Status == report.Status && task.PercentComplete == report.PercentComplete)
+            if (task.Status == RectificationStatus.SignedOff || task.LastReportAt is { } last && report.ReportedAt < last || task.LastReportAt == report.ReportedAt && task.Status == report.Status && task.PercentComplete == report.PercentComplete)
             {
-                return Write.Done<RectificationTask?>(task); // a newer report is applied, or this one already is
+                return Write.Done<RectificationTask?>(task); // signed off (closed), a newer report is applied, or this one already is
             }
             var applied = task with { Status = report.Status, PercentComplete = report.PercentComplete, LastReportAt = report.ReportedAt, Version = task.Version + 1 };
             return await lists.UpdateAsync(GraphLists.Tasks, found.Item.Id, GraphItemMapping.ProgressToFields(applied), found.Item.ETag, token)

@@ -85,6 +85,9 @@ internal sealed class GraphHarness : IStoreHarness
         return new GraphSendLog(lists ?? ListsOn(Graph, new GraphRequestCounter(), options), options, Time);
     }
 
+    /// <summary>A bare Graph store on the same site through its own client (another host), for sign-off decisions.</summary>
+    public GraphTaskStore AnotherInner() => Open(new GraphRequestCounter()).Store;
+
     private OutboxTaskStore Wrap(GraphTaskStore inner) => new(inner, Outbox, GraphTaskStore.IsTransient, Time);
 
     private (GraphTaskStore Store, IBotStateStore State, GraphListClient Lists) Open(GraphRequestCounter counter)
