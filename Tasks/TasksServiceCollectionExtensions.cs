@@ -60,6 +60,7 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new GraphSendLog(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphSendLog>>()));
+        services.AddSingleton(sp => new GraphAuditLog(sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<ILogger<GraphAuditLog>>()));
 
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
@@ -69,8 +70,8 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<GraphConversationStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphSendLog>() : sp.GetRequiredService<SqliteTaskStore>());
-        // The audit trail: the SQLite table for now on both; the Graph list RectifyAudit replaces it for Graph.
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphAuditLog>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

@@ -47,6 +47,7 @@ public static class GraphLists
     public const string BotState = "BotState";
     public const string Conversations = "Conversations";
     public const string Sends = "Sends";
+    public const string Audit = "Audit";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -138,6 +139,18 @@ public static class GraphLists
             new("FailedAt", ColumnKind.DateTime),
             new("LastError", ColumnKind.Note),
             new("ClaimToken", ColumnKind.Text),
+        ]),
+        new(Audit, "审计记录: the audit trail, one item per act or refused attempt; the bot only adds items (never edits or deletes); not for editing.",
+        [
+            new("AuditKey", ColumnKind.Text, Unique: true),
+            new("At", ColumnKind.DateTime, Indexed: true),
+            new("ActorId", ColumnKind.Text),
+            new("ActorName", ColumnKind.Text),
+            new("Action", ColumnKind.Text, Indexed: true),
+            new("TaskNumber", ColumnKind.Number, Indexed: true),
+            new("Subject", ColumnKind.Text),
+            new("Details", ColumnKind.Note),
+            new("Refused", ColumnKind.Boolean),
         ]),
     ];
 }
