@@ -52,7 +52,8 @@ public static class TasksServiceCollectionExtensions
             sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxTaskStore>>()));
         services.AddSingleton(sp => new OutboxDrainer(
-            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>()));
+            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>(),
+            sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new GraphBotStateStore(sp.GetRequiredService<GraphListClient>()));
         services.AddSingleton(sp => new GraphConversationStore(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
@@ -72,6 +73,7 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<GraphSendLog>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphAuditLog>() : sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

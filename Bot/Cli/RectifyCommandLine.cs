@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RectifyBot.Bot.Hosting;
 using RectifyBot.Tasks;
 using RectifyBot.Tasks.Import;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
@@ -74,7 +75,7 @@ public static partial class RectifyCommandLine
             var reference = result.GetValue(referenceOption) is { } text
                 ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : PlanClock.Today(host.Services.GetRequiredService<TimeProvider>());
-            var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct);
+            var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct, AuditActor.CommandLine());
             await output.WriteLineAsync(summary.ToString());
             return 0;
         }));
@@ -85,7 +86,7 @@ public static partial class RectifyCommandLine
         peopleImport.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
             using var host = BuildHost(config);
-            return await ImportPeopleAsync(host.Services.GetRequiredService<ITaskStore>(), result.GetValue(csvArgument)!, output, ct);
+            return await ImportPeopleAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), result.GetValue(csvArgument)!, output, ct);
         }));
         var people = new Command("people", "The directory of people.") { peopleImport };
 
@@ -93,7 +94,7 @@ public static partial class RectifyCommandLine
         demo.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
             using var host = BuildHost(config);
-            var (added, plan) = await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), ct);
+            var (added, plan) = await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), ct, AuditActor.CommandLine());
             await output.WriteLineAsync($"Directory: {added.Added.Count} added, {added.Updated.Count} updated, {added.Unchanged.Count} unchanged.");
             await output.WriteLineAsync(plan.ToString());
             return 0;
@@ -207,7 +208,7 @@ public static partial class RectifyCommandLine
         return builder.Build();
     }
 
-    private static async Task<int> ImportPeopleAsync(ITaskStore store, FileInfo file, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ImportPeopleAsync(ITaskStore store, PlanImporter importer, FileInfo file, TextWriter output, CancellationToken cancellationToken)
     {
         PeopleCsv csv;
         using (var reader = new StreamReader(file.FullName, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -215,7 +216,7 @@ public static partial class RectifyCommandLine
             csv = PeopleCsvReader.Read(reader);
         }
         var before = (await store.ListPeopleAsync(cancellationToken)).ToList();
-        var outcome = await store.UpsertPeopleAsync(csv.People, cancellationToken);
+        var outcome = await importer.ImportPeopleAsync(csv.People, file.Name, csv.Rejected.Count, cancellationToken, AuditActor.CommandLine());
         await output.WriteLineAsync($"People from {file.Name}: {outcome.Added.Count} added, {outcome.Updated.Count} updated, {outcome.Unchanged.Count} unchanged, {csv.Rejected.Count} rejected.");
         foreach (var person in outcome.Updated)
         {

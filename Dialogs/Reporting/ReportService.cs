@@ -51,11 +51,12 @@ public sealed partial class ReportService
     private readonly UnitMatcher _matcher;
     private readonly TimeProvider _time;
     private readonly ILogger<ReportService> _logger;
+    private readonly AuditTrail _audit;
     private readonly ResiliencePipeline<SubmitResult?> _whileStale;
 
-    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, ILogger<ReportService> logger)
+    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, AuditTrail audit, ILogger<ReportService> logger)
     {
-        (_store, _matcher, _time, _logger) = (store, matcher, time, logger);
+        (_store, _matcher, _time, _audit, _logger) = (store, matcher, time, audit, logger);
         // A null result is a stale task: read again. Waits are real time (a pinned or fake clock must not stall them).
         _whileStale = new ResiliencePipelineBuilder<SubmitResult?>()
             .AddRetry(new RetryStrategyOptions<SubmitResult?>
@@ -119,6 +120,8 @@ public sealed partial class ReportService
         if (right == ReportRight.Refused)
         {
             LogRefused(_logger, person.Key, person.Unit, taskNumber);
+            await _audit.RefusedAsync(AuditActor.Of(person), AuditActions.ReportStored, taskNumber, sourceId,
+                $"refused: the task is not {person.Unit}'s (not its lead or responsible unit) and {person.Role} may not report for another unit", "refused:" + AuditTrail.ReportKey(sourceId), cancellationToken);
             return new SubmitResult(SubmitOutcome.Refused, null, task, null);
         }
         var last = await _store.LastReportAsync(taskNumber, cancellationToken);
@@ -154,6 +157,7 @@ public sealed partial class ReportService
         {
             case ReportOutcome.Stored:
                 LogStored(_logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
+                await RecordStoredAsync(submission.Report ?? report, cancellationToken);
                 return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last) { ChangedSinceShown = shownVersion is { } shown && shown != task.Version };
             case ReportOutcome.Duplicate:
                 return new SubmitResult(SubmitOutcome.AlreadySaved, submission.Report, submission.Task, last);
@@ -174,6 +178,10 @@ public sealed partial class ReportService
     private async Task<SubmitResult> RepeatAsync(ProgressReport first, CancellationToken cancellationToken)
     {
         var again = await _store.SubmitReportAsync(first with { Id = Guid.NewGuid().ToString("N") }, null, cancellationToken);
+        if (again.Outcome == ReportOutcome.Stored)
+        {
+            await RecordStoredAsync(again.Report ?? first, cancellationToken);
+        }
         return again.Outcome switch
         {
             ReportOutcome.Queued => new SubmitResult(SubmitOutcome.Queued, first, null, null),
@@ -181,6 +189,14 @@ public sealed partial class ReportService
             _ => new SubmitResult(SubmitOutcome.AlreadySaved, again.Report ?? first, again.Task ?? await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null),
         };
     }
+
+    /// <summary>
+    /// The stored report on the audit trail, after the write succeeded (the trail never fails a stored report: see
+    /// <see cref="AuditTrail"/>), keyed by its source, so a report stored once is one entry whichever path stored it.
+    /// </summary>
+    private Task<AuditEntry?> RecordStoredAsync(ProgressReport report, CancellationToken cancellationToken) =>
+        _audit.RecordAsync(new AuditActor(report.ReporterId, report.ReporterName), AuditActions.ReportStored, report.TaskNumber, report.Id,
+            AuditTrail.ReportDetails(report), key: AuditTrail.ReportKey(report.SourceId), cancellationToken: cancellationToken);
 
     /// <summary>A report stored (or queued) before from this source; if the store cannot say, its submit checks again.</summary>
     private async Task<ProgressReport?> FindFirstAsync(string sourceId, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class BotKit
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
         Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null, ISendLog? sends = null,
-        RectifyBot.Dialogs.Recognition.IntentModel? model = null)
+        RectifyBot.Dialogs.Recognition.IntentModel? model = null, IAuditLog? audit = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -30,6 +30,8 @@ internal static class BotKit
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
         services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender, NoProactiveSender>();
         services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
+        services.AddSingleton(audit ?? (IAuditLog)stateStore); // likewise the audit trail
+        services.AddSingleton<AuditTrail>();
         if (model is not null)
         {
             services.AddSingleton(model); // instead of the one trained on the repository's corpus
