@@ -18,7 +18,7 @@ public sealed partial class CardActionRouter
     private readonly ILogger<CardActionRouter> _logger;
     private readonly AuditTrail _audit;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, AuditTrail audit, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, AuditTrail audit, AuditAnswers trail, ILogger<CardActionRouter> logger)
     {
         (_logger, _audit) = (logger, audit);
         _verbs = new(StringComparer.Ordinal)
@@ -39,6 +39,7 @@ public sealed partial class CardActionRouter
             [CardVerbs.DueSoonPage] = async (turn, data, ct) => BotReply.Lists([await plan.DueSoonAsync(turn, data.Number("days") is { } days ? (int)days : null, Offset(data), ct)]),
             [CardVerbs.UnitShow] = (turn, data, ct) => plan.UnitAsync(turn, data.Text("unit"), ct),
             [CardVerbs.OverviewShow] = (turn, _, ct) => plan.OverviewAsync(turn, ct),
+            [CardVerbs.AuditPage] = (turn, data, ct) => trail.TrailAsync(turn, data.Number("task") is { } task ? (int)task : null, Offset(data), ct),
         };
     }
 

@@ -25,6 +25,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private ReportOutbox _outbox = null!;
     private GraphConversationStore _conversations = null!;
     private GraphSendLog _sends = null!;
+    private GraphAuditLog _audit = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,6 +41,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _state = new GraphBotStateStore(lists);
         _conversations = new GraphConversationStore(lists, options, _time);
         _sends = new GraphSendLog(lists, options, _time);
+        _audit = new GraphAuditLog(lists);
         await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
     }
 
@@ -52,7 +54,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends);
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends, audit: _audit);
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }
