@@ -15,13 +15,13 @@ using RectifyBot.Tasks.Store.Graph;
 namespace RectifyBot.Bot.Cli;
 
 /// <summary>
-/// The executable's commands: serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter. Arguments of the
+/// The executable's commands: serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, audit export. Arguments of the
 /// form <c>--Key=value</c> that a command does not know, such as <c>--Store:Sqlite:Path=plan.db</c>, are configuration;
 /// any other word a command does not know is an error, and nothing runs. Everything is written to the writers given.
 /// </summary>
 public static partial class RectifyCommandLine
 {
-    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, disclose, nlu eval, nlu train";
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, disclose, audit export, nlu eval, nlu train";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
@@ -150,6 +150,7 @@ public static partial class RectifyCommandLine
         root.Subcommands.Add(PackCommand(output, error));
         root.Subcommands.Add(QuarterCommand(output, error));
         root.Subcommands.Add(DiscloseCommand(output, error));
+        root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(NluCommand(output, error));
         return root;
     }
