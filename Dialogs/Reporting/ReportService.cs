@@ -120,8 +120,7 @@ public sealed partial class ReportService
         if (right == ReportRight.Refused)
         {
             LogRefused(_logger, person.Key, person.Unit, taskNumber);
-            await _audit.RefusedAsync(AuditActor.Of(person), AuditActions.ReportStored, taskNumber, sourceId,
-                $"refused: the task is not {person.Unit}'s (not its lead or responsible unit) and {person.Role} may not report for another unit", "refused:" + AuditTrail.ReportKey(sourceId), cancellationToken);
+            await RecordRefusedAsync(person, taskNumber, sourceId, cancellationToken);
             return new SubmitResult(SubmitOutcome.Refused, null, task, null);
         }
         var last = await _store.LastReportAsync(taskNumber, cancellationToken);
@@ -189,6 +188,12 @@ public sealed partial class ReportService
             _ => new SubmitResult(SubmitOutcome.AlreadySaved, again.Report ?? first, again.Task ?? await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null),
         };
     }
+
+    /// <summary>A report this person may not make (another unit's task), on the audit trail once per source, with why.</summary>
+    public Task<AuditEntry?> RecordRefusedAsync(Person person, int taskNumber, string sourceId, CancellationToken cancellationToken) =>
+        _audit.RefusedAsync(AuditActor.Of(person), AuditActions.ReportStored, taskNumber, sourceId,
+            $"refused: the task is not {person.Unit}'s (neither its lead nor a responsible unit), and only a Leader may report for another unit; this person is {person.Role}",
+            "refused:" + AuditTrail.ReportKey(sourceId), cancellationToken);
 
     /// <summary>
     /// The stored report on the audit trail, after the write succeeded (the trail never fails a stored report: see

@@ -35,14 +35,23 @@ public static class AuditCsv
     private static DateTimeOffset StartOf(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), PlanClock.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
 
+    /// <summary>An instant written in UTC with its <c>Z</c> (2019-03-20T02:00:00.000Z), and read back from any ISO 8601 form.</summary>
+    public sealed class UtcInstant : CsvHelper.TypeConversion.DefaultTypeConverter
+    {
+        public override string? ConvertToString(object? value, IWriterRow row, MemberMapData memberMapData) =>
+            value is DateTimeOffset instant ? instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : base.ConvertToString(value, row, memberMapData);
+
+        public override object? ConvertFromString(string? text, IReaderRow row, MemberMapData memberMapData) =>
+            DateTimeOffset.Parse(text ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
     /// <summary>The columns, named and ordered; the instant in UTC with its <c>Z</c>.</summary>
     public sealed class Map : ClassMap<AuditEntry>
     {
         public Map()
         {
             Map(e => e.Sequence).Name(Columns[0]).Index(0);
-            Map(e => e.At).Name(Columns[1]).Index(1)
-                .Convert(args => args.Value.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            Map(e => e.At).Name(Columns[1]).Index(1).TypeConverter<UtcInstant>();
             Map(e => e.ActorId).Name(Columns[2]).Index(2);
             Map(e => e.ActorName).Name(Columns[3]).Index(3);
             Map(e => e.Action).Name(Columns[4]).Index(4);
