@@ -294,6 +294,40 @@ public sealed class AuditTrailTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Imports_from_the_command_line_are_the_cli_users_with_the_files_name_and_counts()
+    {
+        var csv = Path.Combine(_folder, "people-2019.csv");
+        await File.WriteAllTextAsync(csv, "aadObjectId,upn,name,unit,role\nu-new,new@rectifybot.example,新联络员,市城建局,Official\nu-water,water@rectifybot.example,水务局联络员,市水务局,Official\n,,,,\n");
+
+        await CliAsync("people", "import", csv);
+        await CliAsync("people", "import", csv); // again: another act, recorded again
+
+        var imports = (await TrailAsync()).Where(e => e.Action == AuditActions.PeopleImported).Skip(1).ToList(); // after the sample's
+        Assert.Equal(2, imports.Count);
+        Assert.All(imports, e => Assert.Equal(($"cli:{Environment.UserName}", "people-2019.csv"), (e.ActorId, e.Subject)));
+        Assert.Equal("2 people: 1 added, 0 updated, 1 unchanged; 1 rejected", imports[0].Details);
+        Assert.Equal("2 people: 0 added, 0 updated, 2 unchanged; 1 rejected", imports[1].Details);
+
+        Assert.Equal(0, (await CliAsync("import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "wuhan-2018-plan.txt"))).Exit);
+        var plan = (await TrailAsync()).Last();
+        Assert.Equal((AuditActions.PlanImported, $"cli:{Environment.UserName}", "wuhan-2018-plan.txt"), (plan.Action, plan.ActorId, plan.Subject));
+        Assert.Matches(@"^\d+ tasks: 0 added, \d+ updated, \d+ unchanged; \d+ field\(s\) not read$", plan.Details);
+    }
+
+    [Fact]
+    public void Every_action_has_words_in_both_languages()
+    {
+        var actions = typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Contains(AuditActions.NoticeIssued, actions);
+        foreach (var language in new[] { Language.Chinese, Language.English })
+        {
+            var names = actions.Select(a => RectifyBot.Cards.Lists.AuditCard.ActionName(a, language)).ToList();
+            Assert.All(names.Zip(actions), p => Assert.NotEqual(p.Second, p.First)); // in words, not the code
+            Assert.Equal(names.Count, names.Distinct().Count());
+        }
+    }
+
     private async Task<(int Exit, string Output, string Error)> CliAsync(params string[] args)
     {
         var output = new StringWriter();

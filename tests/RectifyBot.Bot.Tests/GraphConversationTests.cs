@@ -126,10 +126,18 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Single(await _outbox.PendingAsync());
 
         _graph.FaultRate = 0;
-        Assert.Equal(1, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
+        var drainer = new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient, audit: new AuditTrail(_audit, _time));
+        Assert.Equal(1, await drainer.DrainAsync(default));
         Assert.Contains("保存过", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data))))); // pressed after it landed
+        Assert.Equal(0, await drainer.DrainAsync(default));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
         Assert.Empty(await _outbox.PendingAsync());
+
+        // On the audit trail once, as delivered from the outbox, by the reporter (not the bot), with the stored report's id.
+        var entry = Assert.Single(await _audit.ReadAllAuditAsync(new AuditQuery { TaskNumber = 3 }));
+        Assert.Equal((AuditActions.ReportDelivered, "u-water", "水务局联络员", false), (entry.Action, entry.ActorId, entry.ActorName, entry.Refused));
+        Assert.Equal((string)Assert.Single(_graph.ListsByName["RectifyReports"].Items.Values).Fields["ReportId"]!, entry.Subject);
+        Assert.StartsWith("delivered from the outbox", entry.Details);
     }
 
     [Fact]
@@ -144,8 +152,10 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _graph.FaultRate = 0; // back before the outbox's next pass: the press itself lands it
         Assert.Contains("已保存任务 3", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data)))));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
-        Assert.Equal(0, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
+        Assert.Equal(0, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient, audit: new AuditTrail(_audit, _time)).DrainAsync(default));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
+        var entry = Assert.Single(await _audit.ReadAllAuditAsync(new AuditQuery { TaskNumber = 3 })); // stored by the press: once
+        Assert.Equal((AuditActions.ReportStored, "u-water"), (entry.Action, entry.ActorId));
     }
 
     [Theory]
