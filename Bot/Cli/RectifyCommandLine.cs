@@ -101,7 +101,7 @@ public static partial class RectifyCommandLine
         }));
 
         var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var export = new Command("export", "Write the tasks, reports, people, send log and conversation addresses as JSON.") { outputOption };
+        var export = new Command("export", "Write the tasks, reports, people, send log, conversation addresses and audit trail as JSON.") { outputOption };
         export.TreatUnmatchedTokensAsErrors = false;
         export.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
@@ -109,7 +109,8 @@ public static partial class RectifyCommandLine
             var store = host.Services.GetRequiredService<ITaskStore>();
             using var buffer = new MemoryStream();
             // All read before anything is written: a failed read leaves no half file.
-            await StoreExport.WriteAsync(store, buffer, ct, host.Services.GetRequiredService<ISendLog>(), host.Services.GetRequiredService<IConversationStore>());
+            await StoreExport.WriteAsync(store, buffer, ct, host.Services.GetRequiredService<ISendLog>(), host.Services.GetRequiredService<IConversationStore>(),
+                host.Services.GetRequiredService<IAuditLog>());
             if (result.GetValue(outputOption) is { } file)
             {
                 await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
