@@ -208,6 +208,26 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("u-leader", "zh-CN", "审计记录 任务3", "任务3的审计记录", "共 1 条")]
+    [InlineData("u-admin", "en-US", "audit task 3", "Audit trail of task 3", "1 entry")]
+    [InlineData("u-leader", "en-US", "audit trail", "The latest 3 audit entries", "All tasks")]
+    [InlineData("u-water", "zh-CN", "审计记录 任务3", "审计记录只有领导和管理员可以查看", "我的任务")]
+    [InlineData("u-water", "en-US", "audit task 3", "Only leaders and admins can read the audit trail", "my tasks")]
+    public async Task Asked_in_words_the_trail_answers_leaders_and_admins_and_refuses_officials(string user, string locale, string ask, string expected, string more)
+    {
+        var water = Start();
+        var data = Filled(Chat.ActionData(Assert.Single(Chat.Cards(await water.SayAsync("报告任务3进展"))), CardVerbs.ReportSubmit));
+        await water.ExecuteAsync(CardVerbs.ReportSubmit, data);
+
+        var replies = await Start(user, locale).SayAsync(ask);
+
+        var shown = Chat.Text(replies) + string.Join("\n", Chat.Cards(replies).Select(Chat.Read));
+        Assert.Contains(expected, shown);
+        Assert.Contains(more, shown);
+        Assert.Equal(user == "u-water", (await TrailAsync()).Any(e => e.Action == AuditActions.AuditViewed && e.Refused && e.ActorId == "u-water"));
+    }
+
+    [Theory]
     [InlineData("zh-CN", "审计记录只有领导和管理员可以查看")]
     [InlineData("en-US", "Only leaders and admins can read the audit trail")]
     public async Task An_official_is_refused_the_trail_with_why_and_the_refusal_is_itself_recorded(string locale, string why)
