@@ -158,6 +158,9 @@ public class DigestTests : IAsyncLifetime
         await runner.TickAsync(China(3, 16, 9, 59), China(3, 16, 10, 1), default); // a second host, or the same tick again
         Assert.Single(CardsIn(TeamChannel));
         Assert.NotNull(await _host.Services.GetRequiredService<DigestArchive>().FindAsync(new YearMonth(2019, 3), default));
+        var posted = Assert.Single(await _host.Services.GetRequiredService<IAuditLog>().ReadAllAuditAsync(new AuditQuery { Action = AuditActions.DigestPosted }));
+        Assert.Equal((AuditActor.System.Id, "schedule-2019-03-16", false), (posted.ActorId, posted.Subject, posted.Refused));
+        Assert.Contains($"month 2019-03, on schedule, to the channel", posted.Details);
     }
 
     [Fact]

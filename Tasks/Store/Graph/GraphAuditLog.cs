@@ -37,11 +37,14 @@ public sealed partial class GraphAuditLog(GraphListClient lists, ILogger<GraphAu
             ["ActorId"] = entry.ActorId,
             ["ActorName"] = entry.ActorName,
             ["Action"] = entry.Action,
-            ["TaskNumber"] = entry.TaskNumber,
             ["Subject"] = entry.Subject,
             ["Details"] = entry.Details,
             ["Refused"] = entry.Refused,
         };
+        if (entry.TaskNumber is { } task)
+        {
+            fields["TaskNumber"] = task; // left out, not null, when there is none: an empty number column
+        }
         try
         {
             if (await lists.CreateAsync(GraphLists.Audit, fields, cancellationToken) is { } created)
