@@ -33,6 +33,9 @@ public static class CardVerbs
     /// <summary>The whole plan summed up (leaders and admins; others get their unit's picture).</summary>
     public const string OverviewShow = "overview.show";
 
+    /// <summary>The next page of a task's audit trail (审计记录 任务3; leaders and admins).</summary>
+    public const string AuditPage = "audit.page";
+
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
 
@@ -55,5 +58,6 @@ public static class CardVerbs
     {
         ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
         NoticeIssue, NoticeCancel, NoticeAcknowledge, NoticeAnswer, NoticeList, NoticeShow, NoticeClose, SignOffApprove, SignOffReturn,
+        AuditPage,
     };
 }

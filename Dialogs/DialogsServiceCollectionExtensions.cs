@@ -32,6 +32,7 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<TaskSearch>();
         services.AddSingleton<PlanAnswers>();
+        services.AddSingleton<AuditAnswers>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<TextAnswers>();
         services.AddSingleton<OutboxAnswers>();

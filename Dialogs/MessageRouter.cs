@@ -7,7 +7,9 @@ using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Identity;
 using RectifyBot.Dialogs.Recognition;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs;
 
@@ -24,7 +26,7 @@ public sealed class DialogsOptions
 /// </summary>
 public sealed partial class MessageRouter(
     PrivateConversationState conversationState, IEnumerable<IFlow> flows, CommandTable commands, CardActionRouter cards, TextAnswers answers, IntentModel model,
-    TimeProvider time, IOptions<DialogsOptions> options, ILogger<MessageRouter> logger)
+    TimeProvider time, IOptions<DialogsOptions> options, AuditTrail audit, ILogger<MessageRouter> logger)
 {
     /// <summary>
     /// An answer a flow refused leaves the flow for another command only when the intent model is at least this sure of it;
@@ -59,6 +61,17 @@ public sealed partial class MessageRouter(
         if (PersonResolver.Current(turnContext) is not { } person)
         {
             LogRefused(logger, UserId(activity), "not in the directory");
+            if (activity.Value is not null)
+            {
+                var json = Newtonsoft.Json.JsonConvert.SerializeObject(activity.Value);
+                await cards.RefusedAsync(activity, Stranger(activity), CardData.Parse(null, json, out _)?.Verb, "refused: not in the directory", cancellationToken);
+            }
+            else if (StrangerWrites.Contains(command.Kind))
+            {
+                await audit.RefusedAsync(Stranger(activity), command.Kind is CommandKind.Report or CommandKind.ReportInOneSentence ? AuditActions.ReportStored : AuditActions.SettingChanged,
+                    command.TaskNumber, $"message {activity.Id}", $"refused {command.Kind}: not in the directory",
+                    string.IsNullOrEmpty(activity.Id) ? null : $"refused:message:{activity.Id}", cancellationToken);
+            }
             await turnContext.SendAsync(await answers.UnregisteredAsync(language, cancellationToken), cancellationToken);
             return;
         }
@@ -103,6 +116,7 @@ public sealed partial class MessageRouter(
         if (PersonResolver.Current(turnContext) is not { } person)
         {
             LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
+            await cards.RefusedAsync(turnContext.Activity, Stranger(turnContext.Activity), invoke.Action?.Verb, "refused: not in the directory", cancellationToken);
             return ReplyDelivery.Message(await answers.UnregisteredAsync(language, cancellationToken));
         }
         var turn = new FlowTurn(turnContext, person, language, PlanClock.Today(time));
@@ -199,6 +213,16 @@ public sealed partial class MessageRouter(
         command.Kind is not (CommandKind.Unknown or CommandKind.Clarify) && command.Confidence >= LeaveFlowConfidence;
 
     private static string? UserId(IActivity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
+
+    /// <summary>The messages a stranger is refused that would write if a known person sent them; on the audit trail.</summary>
+    private static readonly HashSet<CommandKind> StrangerWrites =
+    [
+        CommandKind.Report, CommandKind.ReportInOneSentence, CommandKind.MuteReminders, CommandKind.UnmuteReminders,
+    ];
+
+    /// <summary>Someone the directory does not know, as Teams names them (the name is Teams', unchecked).</summary>
+    private static AuditActor Stranger(IActivity activity) =>
+        new(UserId(activity) ?? "unknown", string.IsNullOrWhiteSpace(activity.From?.Name) ? "(not in the directory)" : activity.From.Name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a message from {UserId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string? userId, string reason);

@@ -52,7 +52,8 @@ public static class TasksServiceCollectionExtensions
             sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxTaskStore>>()));
         services.AddSingleton(sp => new OutboxDrainer(
-            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>()));
+            sp.GetRequiredService<GraphTaskStore>(), sp.GetRequiredService<ReportOutbox>(), GraphTaskStore.IsTransient, sp.GetRequiredService<ILogger<OutboxDrainer>>(),
+            sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new GraphBotStateStore(sp.GetRequiredService<GraphListClient>()));
         services.AddSingleton(sp => new GraphConversationStore(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
@@ -60,6 +61,7 @@ public static class TasksServiceCollectionExtensions
         services.AddSingleton(sp => new GraphSendLog(
             sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphSendLog>>()));
+        services.AddSingleton(sp => new GraphAuditLog(sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<ILogger<GraphAuditLog>>()));
 
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<OutboxTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
@@ -75,8 +77,9 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<GraphNoticeStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphTaskStore>() : sp.GetRequiredService<SqliteTaskStore>());
-        // The audit trail: the SQLite table for now on both; the Graph list RectifyAudit replaces it for Graph.
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphAuditLog>() : sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<DeadlineReader>();
         services.AddSingleton<TaskListParser>();
         services.AddSingleton<PlanImporter>();

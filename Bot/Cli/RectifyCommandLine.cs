@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RectifyBot.Bot.Hosting;
 using RectifyBot.Tasks;
 using RectifyBot.Tasks.Import;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Sample;
 using RectifyBot.Tasks.Store;
@@ -14,13 +15,13 @@ using RectifyBot.Tasks.Store.Graph;
 namespace RectifyBot.Bot.Cli;
 
 /// <summary>
-/// The executable's commands: serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter. Arguments of the
+/// The executable's commands: serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, audit export. Arguments of the
 /// form <c>--Key=value</c> that a command does not know, such as <c>--Store:Sqlite:Path=plan.db</c>, are configuration;
 /// any other word a command does not know is an error, and nothing runs. Everything is written to the writers given.
 /// </summary>
 public static partial class RectifyCommandLine
 {
-    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, disclose, nlu eval, nlu train";
+    public const string CommandList = "serve (default), chat, import, people import, demo, export, provision, schedule, send-due, pack, quarter, disclose, audit export, nlu eval, nlu train";
 
     /// <summary>Parses and runs a command line; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
@@ -74,7 +75,7 @@ public static partial class RectifyCommandLine
             var reference = result.GetValue(referenceOption) is { } text
                 ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : PlanClock.Today(host.Services.GetRequiredService<TimeProvider>());
-            var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct);
+            var summary = await host.Services.GetRequiredService<PlanImporter>().ImportFileAsync(result.GetValue(fileArgument)!.FullName, reference, ct, AuditActor.CommandLine());
             await output.WriteLineAsync(summary.ToString());
             return 0;
         }));
@@ -85,7 +86,7 @@ public static partial class RectifyCommandLine
         peopleImport.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
             using var host = BuildHost(config);
-            return await ImportPeopleAsync(host.Services.GetRequiredService<ITaskStore>(), result.GetValue(csvArgument)!, output, ct);
+            return await ImportPeopleAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), result.GetValue(csvArgument)!, output, ct);
         }));
         var people = new Command("people", "The directory of people.") { peopleImport };
 
@@ -93,14 +94,14 @@ public static partial class RectifyCommandLine
         demo.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
             using var host = BuildHost(config);
-            var (added, plan) = await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), ct);
+            var (added, plan) = await SampleData.LoadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<PlanImporter>(), ct, AuditActor.CommandLine());
             await output.WriteLineAsync($"Directory: {added.Added.Count} added, {added.Updated.Count} updated, {added.Unchanged.Count} unchanged.");
             await output.WriteLineAsync(plan.ToString());
             return 0;
         }));
 
         var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var export = new Command("export", "Write the tasks, reports, people, send log and conversation addresses as JSON.") { outputOption };
+        var export = new Command("export", "Write the tasks, reports, people, send log, conversation addresses and audit trail as JSON.") { outputOption };
         export.TreatUnmatchedTokensAsErrors = false;
         export.SetAction((result, ct) => RunAsync(result, error, async config =>
         {
@@ -108,7 +109,8 @@ public static partial class RectifyCommandLine
             var store = host.Services.GetRequiredService<ITaskStore>();
             using var buffer = new MemoryStream();
             // All read before anything is written: a failed read leaves no half file.
-            await StoreExport.WriteAsync(store, buffer, ct, host.Services.GetRequiredService<ISendLog>(), host.Services.GetRequiredService<IConversationStore>());
+            await StoreExport.WriteAsync(store, buffer, ct, host.Services.GetRequiredService<ISendLog>(), host.Services.GetRequiredService<IConversationStore>(),
+                host.Services.GetRequiredService<IAuditLog>());
             if (result.GetValue(outputOption) is { } file)
             {
                 await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
@@ -149,6 +151,7 @@ public static partial class RectifyCommandLine
         root.Subcommands.Add(PackCommand(output, error));
         root.Subcommands.Add(QuarterCommand(output, error));
         root.Subcommands.Add(DiscloseCommand(output, error));
+        root.Subcommands.Add(AuditCommand(output, error));
         root.Subcommands.Add(NluCommand(output, error));
         return root;
     }
@@ -207,7 +210,7 @@ public static partial class RectifyCommandLine
         return builder.Build();
     }
 
-    private static async Task<int> ImportPeopleAsync(ITaskStore store, FileInfo file, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ImportPeopleAsync(ITaskStore store, PlanImporter importer, FileInfo file, TextWriter output, CancellationToken cancellationToken)
     {
         PeopleCsv csv;
         using (var reader = new StreamReader(file.FullName, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -215,7 +218,7 @@ public static partial class RectifyCommandLine
             csv = PeopleCsvReader.Read(reader);
         }
         var before = (await store.ListPeopleAsync(cancellationToken)).ToList();
-        var outcome = await store.UpsertPeopleAsync(csv.People, cancellationToken);
+        var outcome = await importer.ImportPeopleAsync(csv.People, file.Name, csv.Rejected.Count, cancellationToken, AuditActor.CommandLine());
         await output.WriteLineAsync($"People from {file.Name}: {outcome.Added.Count} added, {outcome.Updated.Count} updated, {outcome.Unchanged.Count} unchanged, {csv.Rejected.Count} rejected.");
         foreach (var person in outcome.Updated)
         {

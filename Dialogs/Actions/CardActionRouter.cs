@@ -6,7 +6,9 @@ using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Dialogs.Queries;
 using RectifyBot.Dialogs.Reporting;
 using RectifyBot.Dialogs.SignOff;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Dialogs.Actions;
 
@@ -15,10 +17,11 @@ public sealed partial class CardActionRouter
 {
     private readonly Dictionary<string, Func<FlowTurn, CardData, CancellationToken, Task<BotReply>>> _verbs;
     private readonly ILogger<CardActionRouter> _logger;
+    private readonly AuditTrail _audit;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff, AuditTrail audit, AuditAnswers trail, ILogger<CardActionRouter> logger)
     {
-        _logger = logger;
+        (_logger, _audit) = (logger, audit);
         _verbs = new(StringComparer.Ordinal)
         {
             [CardVerbs.ReportOpen] = reports.OpenAsync,
@@ -46,6 +49,7 @@ public sealed partial class CardActionRouter
             [CardVerbs.NoticeClose] = notices.CloseAsync,
             [CardVerbs.SignOffApprove] = signOff.ApproveAsync,
             [CardVerbs.SignOffReturn] = signOff.ReturnAsync,
+            [CardVerbs.AuditPage] = (turn, data, ct) => trail.TrailAsync(turn, data.Number("task") is { } task ? (int)task : null, Offset(data), ct),
         };
     }
 
@@ -60,6 +64,7 @@ public sealed partial class CardActionRouter
         {
             problem ??= "unknown verb";
             LogBadAction(_logger, turn.Person.Key, verb ?? data?.Verb, problem);
+            await RefusedAsync(turn.Context.Activity, AuditActor.Of(turn.Person), verb ?? data?.Verb ?? VerbOf(dataJson), $"refused card action: {problem}", cancellationToken);
             return BotReply.BadData(problem);
         }
         return await handler(turn, data, cancellationToken);
@@ -71,6 +76,51 @@ public sealed partial class CardActionRouter
         var data = JsonNode.Parse(list.Query) as JsonObject ?? [];
         data["offset"] = list.NextOffset;
         return HandleAsync(turn, list.Verb, data.ToJsonString(), cancellationToken);
+    }
+
+    /// <summary>
+    /// What a card verb writes, as the audit trail names it; null for the verbs that only show something. An unknown verb
+    /// counts as a write: forged data cannot be trusted to say it only wanted to read.
+    /// </summary>
+    public static string? WriteOf(string? verb) => verb switch
+    {
+        CardVerbs.ReportSubmit or CardVerbs.ReportConfirm => AuditActions.ReportStored,
+        CardVerbs.DigestPost => AuditActions.DigestPosted,
+        _ when verb is null || !CardVerbs.All.Contains(verb) => AuditActions.CardAction,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A refused card action that tried to write, on the audit trail once per activity (Teams may deliver an invoke again):
+    /// the verb and data claimed, and why it was refused. The task named by the data is only what the data said.
+    /// </summary>
+    public async Task RefusedAsync(Microsoft.Bot.Schema.IActivity activity, AuditActor actor, string? verb, string why, CancellationToken cancellationToken)
+    {
+        if (WriteOf(verb) is not { } action)
+        {
+            return;
+        }
+        await _audit.RefusedAsync(actor, action, TaskOf(activity), $"verb {verb ?? "(none)"}", why,
+            string.IsNullOrEmpty(activity.Id) ? null : $"refused:card:{activity.Id}", cancellationToken);
+    }
+
+    private static int? TaskOf(Microsoft.Bot.Schema.IActivity activity)
+    {
+        var value = activity is Microsoft.Bot.Schema.Activity { Value: { } v } ? Newtonsoft.Json.Linq.JToken.FromObject(v) : null;
+        var task = value?.SelectToken("action.data.task") ?? value?.SelectToken("task");
+        return task?.Type == Newtonsoft.Json.Linq.JTokenType.Integer && task.ToObject<long>() is var n and >= 1 and <= 100_000 ? (int)n : null;
+    }
+
+    private static string? VerbOf(string? json)
+    {
+        try
+        {
+            return json is not null && JsonNode.Parse(json) is JsonObject o && o["verb"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static int Offset(CardData data) => data.Number("offset") is { } n ? (int)n : 0;

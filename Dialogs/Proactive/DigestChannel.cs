@@ -10,7 +10,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// The leaders' channel the monthly dispatch digest (月度调度通报) is posted to: one per deployment, chosen by a Leader or
 /// an Admin saying so in a team channel (<c>在此频道发布调度通报</c>); kept in the store with the channel's address.
 /// </summary>
-public sealed class DigestChannel(IBotStateStore state, IConversationStore conversations, RhythmSchedule schedule, TimeProvider time)
+public sealed class DigestChannel(IBotStateStore state, IConversationStore conversations, RhythmSchedule schedule, TimeProvider time, AuditTrail audit)
 {
     private const string Key = "rectifybot/rhythm/digestChannel";
 
@@ -30,8 +30,11 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
     /// <summary>Makes the turn's channel the digest channel when the person may; the answer says what happened.</summary>
     public async Task<string> ChooseAsync(FlowTurn turn, CancellationToken cancellationToken)
     {
+        var key = string.IsNullOrEmpty(turn.Context.Activity.Id) ? null : $"setting:digestChannel:{turn.Context.Activity.Id}";
         if (turn.Person.Role is not (PersonRole.Leader or PersonRole.Admin))
         {
+            await audit.RefusedAsync(AuditActor.Of(turn.Person), AuditActions.SettingChanged, null, "digest channel",
+                $"refused: only a Leader or an Admin may choose the digest channel; {turn.Person.Role}", key is null ? null : "refused:" + key, cancellationToken);
             return turn.T("digest.channelRefused");
         }
         if (ConversationCapture.AddressOf(turn.Context.Activity, time.GetUtcNow()) is not { Kind: ConversationKind.Channel } channel)
@@ -39,6 +42,8 @@ public sealed class DigestChannel(IBotStateStore state, IConversationStore conve
             return turn.T("digest.channelOnly");
         }
         await UseAsync(channel, cancellationToken);
+        await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.SettingChanged, null, "digest channel",
+            $"the digest channel is now {channel.Key}", key: key, cancellationToken: cancellationToken);
         var next = schedule.Between(time.GetUtcNow(), time.GetUtcNow().AddDays(62)).FirstOrDefault(o => o.Kind == RhythmKind.Digest);
         return turn.T("digest.channelChosen", next is null ? "—" : PlanClock.ToPlanTime(next.At).ToString("yyyy-MM-dd HH:mm"));
     }

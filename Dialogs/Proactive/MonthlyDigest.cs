@@ -16,7 +16,7 @@ namespace RectifyBot.Dialogs.Proactive;
 /// or Cancel; Post sends it to the digest channel through the same claimed, paced sender as the schedule, and keeps it;
 /// in the channel the card refreshes to each called-out member's own view, their unit first with report buttons.
 /// </summary>
-public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, DigestChannel channel, IProactiveSender sender, ISendLog sends, SendFailureNotice failures, SupervisionQueries lists, TimeProvider time)
+public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, DigestChannel channel, IProactiveSender sender, ISendLog sends, SendFailureNotice failures, SupervisionQueries lists, TimeProvider time, AuditTrail audit)
 {
     public const string KindName = "digest";
 
@@ -40,11 +40,13 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
     /// <summary>Posts a preview once: a second press, another leader's press or a second host finds the send claimed.</summary>
     public async Task<BotReply> PostAsync(FlowTurn turn, CardData data, CancellationToken cancellationToken)
     {
+        var id = data.Text("preview");
         if (turn.Person.Role != PersonRole.Leader)
         {
+            await audit.RefusedAsync(AuditActor.Of(turn.Person), AuditActions.DigestPosted, null, $"preview {id}",
+                $"refused: only a Leader may post the digest; {turn.Person.Role}", $"refused:digest:{id}:{turn.Person.Key}", cancellationToken);
             return BotReply.Send(Replies.Text(turn.T("digest.leadersOnly")));
         }
-        var id = data.Text("preview");
         var snapshot = await archive.FindPreviewAsync(id, cancellationToken);
         if (snapshot?.PostedAt is not null)
         {
@@ -73,6 +75,8 @@ public sealed class MonthlyDigest(DigestBuilder builder, DigestArchive archive, 
             case SendOutcome.Sent:
                 await archive.KeepAsync(posted, cancellationToken);
                 await archive.SavePreviewAsync(id, posted, cancellationToken); // pressed again later: "already posted"
+                await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.DigestPosted, null, $"preview {id}",
+                    $"month {posted.View.Month}, to the channel {to.Key}", key: $"digest:{key}", cancellationToken: cancellationToken);
                 return Shown(turn, posted, turn.T("digest.posted", posted.View.Month, PlanClock.ToPlanTime(posted.PostedAt!.Value).ToString("yyyy-MM-dd HH:mm")), false);
             case SendOutcome.NotClaimed:
                 return BotReply.Send(Replies.Text(turn.T("digest.alreadyPosted")));

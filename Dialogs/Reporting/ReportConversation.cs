@@ -103,6 +103,7 @@ public sealed partial class ReportConversation(ITaskStore store, ReportService r
         }
         if (await RefuseAsync(turn, task, cancellationToken) is not { } right)
         {
+            await reports.RecordRefusedAsync(turn.Person, number, CardSource(cardId, turn.Person, number), cancellationToken);
             return BotReply.Send();
         }
         var result = await reports.SubmitAsync(turn.Person, number, fields, CardSource(cardId, turn.Person, number), cancellationToken, data.Number("version"));

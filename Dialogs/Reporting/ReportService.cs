@@ -52,12 +52,13 @@ public sealed partial class ReportService
     private readonly UnitMatcher _matcher;
     private readonly TimeProvider _time;
     private readonly ILogger<ReportService> _logger;
+    private readonly AuditTrail _audit;
     private readonly ResiliencePipeline<SubmitResult?> _whileStale;
     private readonly SignOffRequests _signOffs;
 
-    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, ILogger<ReportService> logger, SignOffRequests signOffs)
+    public ReportService(ITaskStore store, UnitMatcher matcher, TimeProvider time, AuditTrail audit, ILogger<ReportService> logger, SignOffRequests signOffs)
     {
-        (_store, _matcher, _time, _logger, _signOffs) = (store, matcher, time, logger, signOffs);
+        (_store, _matcher, _time, _audit, _logger, _signOffs) = (store, matcher, time, audit, logger, signOffs);
         // A null result is a stale task: read again. Waits are real time (a pinned or fake clock must not stall them).
         _whileStale = new ResiliencePipelineBuilder<SubmitResult?>()
             .AddRetry(new RetryStrategyOptions<SubmitResult?>
@@ -121,6 +122,7 @@ public sealed partial class ReportService
         if (right == ReportRight.Refused)
         {
             LogRefused(_logger, person.Key, person.Unit, taskNumber);
+            await RecordRefusedAsync(person, taskNumber, sourceId, cancellationToken);
             return new SubmitResult(SubmitOutcome.Refused, null, task, null);
         }
         var last = await _store.LastReportAsync(taskNumber, cancellationToken);
@@ -156,6 +158,7 @@ public sealed partial class ReportService
         {
             case ReportOutcome.Stored:
                 LogStored(_logger, taskNumber, person.Key, person.Unit, values.Percent, sourceId);
+                await RecordStoredAsync(submission.Report ?? report, cancellationToken);
                 await _signOffs.ReportStoredAsync(submission.Report!, submission.Task, cancellationToken); // a completion: the leaders' sign-off cards
                 return new SubmitResult(SubmitOutcome.Saved, submission.Report, submission.Task, last) { ChangedSinceShown = shownVersion is { } shown && shown != task.Version };
             case ReportOutcome.Duplicate:
@@ -177,6 +180,10 @@ public sealed partial class ReportService
     private async Task<SubmitResult> RepeatAsync(ProgressReport first, CancellationToken cancellationToken)
     {
         var again = await _store.SubmitReportAsync(first with { Id = Guid.NewGuid().ToString("N") }, null, cancellationToken);
+        if (again.Outcome == ReportOutcome.Stored)
+        {
+            await RecordStoredAsync(again.Report ?? first, cancellationToken);
+        }
         return again.Outcome switch
         {
             ReportOutcome.Queued => new SubmitResult(SubmitOutcome.Queued, first, null, null),
@@ -184,6 +191,20 @@ public sealed partial class ReportService
             _ => new SubmitResult(SubmitOutcome.AlreadySaved, again.Report ?? first, again.Task ?? await _store.GetTaskAsync(first.TaskNumber, cancellationToken), null),
         };
     }
+
+    /// <summary>A report this person may not make (another unit's task), on the audit trail once per source, with why.</summary>
+    public Task<AuditEntry?> RecordRefusedAsync(Person person, int taskNumber, string sourceId, CancellationToken cancellationToken) =>
+        _audit.RefusedAsync(AuditActor.Of(person), AuditActions.ReportStored, taskNumber, sourceId,
+            $"refused: the task is not {person.Unit}'s (neither its lead nor a responsible unit), and only a Leader may report for another unit; this person is {person.Role}",
+            "refused:" + AuditTrail.ReportKey(sourceId), cancellationToken);
+
+    /// <summary>
+    /// The stored report on the audit trail, after the write succeeded (the trail never fails a stored report: see
+    /// <see cref="AuditTrail"/>), keyed by its source, so a report stored once is one entry whichever path stored it.
+    /// </summary>
+    private Task<AuditEntry?> RecordStoredAsync(ProgressReport report, CancellationToken cancellationToken) =>
+        _audit.RecordAsync(new AuditActor(report.ReporterId, report.ReporterName), AuditActions.ReportStored, report.TaskNumber, report.Id,
+            AuditTrail.ReportDetails(report), key: AuditTrail.ReportKey(report.SourceId), cancellationToken: cancellationToken);
 
     /// <summary>A report stored (or queued) before from this source; if the store cannot say, its submit checks again.</summary>
     private async Task<ProgressReport?> FindFirstAsync(string sourceId, CancellationToken cancellationToken)

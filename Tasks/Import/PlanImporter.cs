@@ -1,14 +1,20 @@
+using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
+using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Store;
 using RectifyBot.Tasks.Units;
 
 namespace RectifyBot.Tasks.Import;
 
-/// <summary>Imports a plan's task list into the store in one transaction, and says what it did and what it could not read.</summary>
-public sealed class PlanImporter(ITaskStore store, TaskListParser parser, UnitMatcher matcher)
+/// <summary>
+/// Imports a plan's task list into the store in one transaction, and says what it did and what it could not read; and
+/// people into the directory. Every import, by whichever path (the command line, the first start's sample), is appended
+/// to the audit trail with its source and counts, as done by <c>actor</c> (the bot itself when none is given).
+/// </summary>
+public sealed class PlanImporter(ITaskStore store, TaskListParser parser, UnitMatcher matcher, AuditTrail? audit = null)
 {
-    public async Task<ImportSummary> ImportFileAsync(string path, DateOnly reference, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportFileAsync(string path, DateOnly reference, CancellationToken cancellationToken = default, AuditActor? actor = null)
     {
         if (!File.Exists(path))
         {
@@ -23,10 +29,10 @@ public sealed class PlanImporter(ITaskStore store, TaskListParser parser, UnitMa
         {
             throw new ImportException($"{path} could not be read as a .docx or text plan: {e.Message}");
         }
-        return await ImportAsync(document, path, reference, cancellationToken);
+        return await ImportAsync(document, path, reference, cancellationToken, actor);
     }
 
-    public async Task<ImportSummary> ImportAsync(PlanDocument document, string source, DateOnly reference, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportAsync(PlanDocument document, string source, DateOnly reference, CancellationToken cancellationToken = default, AuditActor? actor = null)
     {
         var plan = parser.Parse(document, reference);
         if (plan.Tasks.Count == 0)
@@ -38,8 +44,30 @@ public sealed class PlanImporter(ITaskStore store, TaskListParser parser, UnitMa
         var outcome = await store.ImportTasksAsync(plan.Tasks, cancellationToken);
         var units = (await store.ListPeopleAsync(cancellationToken)).Select(p => p.Unit).Distinct().ToList();
         var unmatched = matcher.FindUnmatched(plan.Tasks, units);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(actor ?? AuditActor.System, AuditActions.PlanImported, subject: FileName(source), cancellationToken: cancellationToken,
+                details: string.Create(CultureInfo.InvariantCulture,
+                    $"{plan.Tasks.Count} tasks: {outcome.Added.Count} added, {outcome.Updated.Count} updated, {outcome.Unchanged.Count} unchanged; {plan.Issues.Count} field(s) not read"));
+        }
         return new ImportSummary(source, plan.Tasks.Count, outcome, plan.Issues, unmatched, units.Count);
     }
+
+    /// <summary>Adds or updates people in the directory from <paramref name="source"/> (a file's name, the sample).</summary>
+    public async Task<PeopleOutcome> ImportPeopleAsync(IReadOnlyList<Person> people, string source, int rejected = 0, CancellationToken cancellationToken = default, AuditActor? actor = null)
+    {
+        var outcome = await store.UpsertPeopleAsync(people, cancellationToken);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(actor ?? AuditActor.System, AuditActions.PeopleImported, subject: FileName(source), cancellationToken: cancellationToken,
+                details: string.Create(CultureInfo.InvariantCulture,
+                    $"{people.Count} people: {outcome.Added.Count} added, {outcome.Updated.Count} updated, {outcome.Unchanged.Count} unchanged; {rejected} rejected"));
+        }
+        return outcome;
+    }
+
+    /// <summary>A file's name without the folders it was read from (which say nothing to a reviewer); any other source as it is.</summary>
+    private static string FileName(string source) => File.Exists(source) ? Path.GetFileName(source) : source;
 }
 
 public sealed class ImportException(string message) : Exception(message);

@@ -70,4 +70,8 @@ public static class AuditActions
     public const string DigestPosted = "digest.posted";
     public const string SettingChanged = "setting.changed";
     public const string QuarterFiled = "quarter.filed";
+    /// <summary>A card action the bot did not run (forged, stale or unknown data): only ever recorded refused.</summary>
+    public const string CardAction = "card.action";
+    /// <summary>Someone asked for the audit trail: only ever recorded refused (reading it changes nothing).</summary>
+    public const string AuditViewed = "audit.viewed";
 }

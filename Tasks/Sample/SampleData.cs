@@ -28,10 +28,12 @@ public static class SampleData
     }
 
     /// <summary>Loads the sample into a store: the directory first, so the import checks units against it.</summary>
-    public static async Task<(PeopleOutcome People, ImportSummary Plan)> LoadAsync(ITaskStore store, PlanImporter importer, CancellationToken cancellationToken = default)
+    public static async Task<(PeopleOutcome People, ImportSummary Plan)> LoadAsync(ITaskStore store, PlanImporter importer, CancellationToken cancellationToken = default, AuditActor? actor = null)
     {
-        var people = await store.UpsertPeopleAsync(People, cancellationToken);
-        var plan = await importer.ImportAsync(ReadPlan(), "the bundled sample (Wuhan 2018)", PlanDate, cancellationToken);
+        // Through the importer (into its store), so both imports are on the audit trail.
+        _ = store;
+        var people = await importer.ImportPeopleAsync(People, "the bundled sample's directory", 0, cancellationToken, actor);
+        var plan = await importer.ImportAsync(ReadPlan(), "the bundled sample (Wuhan 2018)", PlanDate, cancellationToken, actor);
         return (people, plan);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RectifyBot.Tasks.Model;
 
 namespace RectifyBot.Tasks.Store;
 
@@ -8,9 +9,11 @@ namespace RectifyBot.Tasks.Store;
 /// is submitted again without a version check (the user's report was validated when it was accepted). A landed one is
 /// found by its source id and counts once; a stored one whose task update was pending gets it applied. A report the store
 /// refuses for good (a permanent error, its task gone) is kept, marked failed with the reason, logged at Error, and the
-/// pass goes on to the next; a transient failure ends the pass (the store is still unwell) and it runs again later.
+/// pass goes on to the next; a transient failure ends the pass (the store is still unwell) and it runs again later. A
+/// landed report is appended to the audit trail as delivered, by its reporter, keyed by its source as a report stored at
+/// once would be: one entry per report, whichever path stored it.
 /// </summary>
-public sealed partial class OutboxDrainer(ITaskStore inner, ReportOutbox outbox, Func<Exception, bool> isTransient, ILogger<OutboxDrainer>? logger = null)
+public sealed partial class OutboxDrainer(ITaskStore inner, ReportOutbox outbox, Func<Exception, bool> isTransient, ILogger<OutboxDrainer>? logger = null, AuditTrail? audit = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<OutboxDrainer>.Instance;
 
@@ -51,6 +54,12 @@ public sealed partial class OutboxDrainer(ITaskStore inner, ReportOutbox outbox,
             }
             await outbox.RemoveAsync(report.SourceId, cancellationToken);
             LogLanded(_logger, report.SourceId, queued.Attempts);
+            if (audit is not null)
+            {
+                var stored = submission.Report ?? report;
+                await audit.RecordAsync(new AuditActor(report.ReporterId, report.ReporterName), AuditActions.ReportDelivered, report.TaskNumber, stored.Id,
+                    $"delivered from the outbox ({queued.Attempts} failed attempts); {AuditTrail.ReportDetails(stored)}", key: AuditTrail.ReportKey(report.SourceId), cancellationToken: cancellationToken);
+            }
             landed++;
         }
         return landed;

@@ -7,7 +7,8 @@ namespace RectifyBot.Tasks.Store;
 
 /// <summary>
 /// Writes everything in a store as one JSON document, camelCase with ISO dates: tasks, reports and people, and — given the
-/// send log and the conversation addresses — what the bot sent first, to whom, and where it can speak.
+/// send log and the conversation addresses — what the bot sent first, to whom, and where it can speak; given the audit
+/// log, its every entry, oldest first.
 /// </summary>
 public static class StoreExport
 {
@@ -19,7 +20,7 @@ public static class StoreExport
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task WriteAsync(ITaskStore store, Stream output, CancellationToken cancellationToken = default, ISendLog? sends = null, IConversationStore? conversations = null)
+    public static async Task WriteAsync(ITaskStore store, Stream output, CancellationToken cancellationToken = default, ISendLog? sends = null, IConversationStore? conversations = null, IAuditLog? audit = null)
     {
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
@@ -31,12 +32,13 @@ public static class StoreExport
                 r.PercentComplete, r.Summary, r.NextSteps, r.Evidence, r.SourceId, r.MeasuresDone, r.ExpectedCompletionText, r.ExpectedCompletion, r.Reason, r.OnBehalf)).ToList(),
             people.Select(p => new ExportPerson(p.AadObjectId, p.Upn, p.Name, p.Unit, p.Role)).ToList(),
             sends is null ? [] : await sends.ListSendsAsync(cancellationToken),
-            conversations is null ? [] : await conversations.ListConversationsAsync(cancellationToken));
+            conversations is null ? [] : await conversations.ListConversationsAsync(cancellationToken),
+            audit is null ? [] : await audit.ReadAllAuditAsync(AuditQuery.All, cancellationToken));
         await JsonSerializer.SerializeAsync(output, document, Options, cancellationToken);
     }
 
     private sealed record ExportDocument(IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportReport> Reports, IReadOnlyList<ExportPerson> People,
-        IReadOnlyList<SendRecord> Sends, IReadOnlyList<ConversationAddress> Conversations);
+        IReadOnlyList<SendRecord> Sends, IReadOnlyList<ConversationAddress> Conversations, IReadOnlyList<AuditEntry> Audit);
 
     private sealed record ExportTask(int Number, string Category, string Section, string Problem, string Goal, IReadOnlyList<string> Measures,
         DateOnly? Deadline, string DeadlineText, DeadlineKind DeadlineKind, IReadOnlyList<string> LeadUnits, IReadOnlyList<string> ResponsibleUnits,

@@ -386,6 +386,16 @@ public sealed class CardRulesTests
             return TaskStatusCard.Build(new TaskStatusView(task with { ResponsiblePersons = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 20)) : "" }, Today,
                 size == "empty" ? null : Report(1, size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty), size != "single", size != "empty"), language);
         },
+        ["audit"] = (language, size) =>
+        {
+            var text = size == "long" ? string.Concat(Enumerable.Repeat(Nasty, 60)) : Nasty;
+            var entries = Tasks(size).SelectMany(t => new[] { false, true }.Select(refused => new AuditEntry
+            {
+                Sequence = t.Number * 2 + (refused ? 1 : 0), At = new DateTimeOffset(2019, 3, 20, 2, 0, 0, TimeSpan.Zero).AddMinutes(t.Number), ActorId = "u-water",
+                ActorName = text, Action = refused ? AuditActions.CardAction : AuditActions.ReportStored, TaskNumber = 3, Subject = text, Details = text, Refused = refused,
+            })).ToList();
+            return AuditCard.Build(new AuditView(size == "empty" ? 4 : 3, text, entries, 0, new JsonObject { ["task"] = 3 }), language);
+        },
         ["dueSoon"] = (language, size) =>
         {
             var tasks = Tasks(size).Select(t => t with { Deadline = new Deadline(Today.AddDays(t.Number % 30), "三十天内", DeadlineKind.Dated) }).ToList();

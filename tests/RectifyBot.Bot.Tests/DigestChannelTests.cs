@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using RectifyBot.Dialogs.Proactive;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rhythm;
+using RectifyBot.Tasks.Store;
 
 namespace RectifyBot.Bot.Tests;
 
@@ -17,7 +18,7 @@ public sealed class DigestChannelTests : SamplePlanTests
         ChannelData = JObject.FromObject(new { team = new { id = "19:team@thread.tacv2" }, channel = new { id = "19:leaders@thread.tacv2" }, tenant = new { id = "t-1" } }),
     };
 
-    private DigestChannel Digest() => new(Store, Store, new RhythmSchedule(new RhythmOptions()), Time);
+    private DigestChannel Digest() => new(Store, Store, new RhythmSchedule(new RhythmOptions()), Time, new AuditTrail(Store, Time));
 
     [Fact]
     public async Task A_leader_makes_a_team_channel_the_digest_channel()

@@ -158,6 +158,9 @@ public class DigestTests : IAsyncLifetime
         await runner.TickAsync(China(3, 16, 9, 59), China(3, 16, 10, 1), default); // a second host, or the same tick again
         Assert.Single(CardsIn(TeamChannel));
         Assert.NotNull(await _host.Services.GetRequiredService<DigestArchive>().FindAsync(new YearMonth(2019, 3), default));
+        var posted = Assert.Single(await _host.Services.GetRequiredService<IAuditLog>().ReadAllAuditAsync(new AuditQuery { Action = AuditActions.DigestPosted }));
+        Assert.Equal((AuditActor.System.Id, "schedule-2019-03-16", false), (posted.ActorId, posted.Subject, posted.Refused));
+        Assert.Contains($"month 2019-03, on schedule, to the channel", posted.Details);
     }
 
     [Fact]
@@ -224,6 +227,17 @@ public class DigestTests : IAsyncLifetime
         await InvokeAsync(CardVerbs.DigestCancel, cancel, "u-leader"); // or cancelled after posting
         Assert.Single(CardsIn(TeamChannel));
         Assert.Equal(2, TextsIn("a:personal-u-leader").Count(t => t.Contains("这份通报已经发布过了")));
+
+        // On the audit trail: the channel chosen, the official's refused press, the leader's one post (pressed again: nothing).
+        var trail = await _host.Services.GetRequiredService<IAuditLog>().ReadAllAuditAsync(AuditQuery.All);
+        var chosen = Assert.Single(trail, e => e.Action == AuditActions.SettingChanged);
+        Assert.Equal(("u-leader", "digest channel", false), (chosen.ActorId, chosen.Subject, chosen.Refused));
+        Assert.Contains(TeamChannel, chosen.Details);
+        var posts = trail.Where(e => e.Action == AuditActions.DigestPosted).ToList();
+        Assert.Equal([("u-water", true), ("u-leader", false)], posts.Select(e => (e.ActorId, e.Refused)));
+        Assert.Contains("only a Leader may post", posts[0].Details);
+        Assert.Equal(("综合协调组组长", $"preview {(string)post["preview"]!}"), (posts[1].ActorName, posts[1].Subject));
+        Assert.Contains("month 2019-03", posts[1].Details);
     }
 
     [Fact]

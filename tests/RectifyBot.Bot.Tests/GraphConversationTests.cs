@@ -26,7 +26,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private GraphConversationStore _conversations = null!;
     private GraphSendLog _sends = null!;
     private GraphNoticeStore _notices = null!;
-    private SqliteTaskStore _audit = null!;
+    private GraphAuditLog _audit = null!;
 
     public async Task InitializeAsync()
     {
@@ -43,7 +43,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _conversations = new GraphConversationStore(lists, options, _time);
         _sends = new GraphSendLog(lists, options, _time);
         _notices = new GraphNoticeStore(lists, options, _time);
-        _audit = new SqliteTaskStore(Path.Combine(_folder, "audit.db"), matcher, _time);
+        _audit = new GraphAuditLog(lists);
         await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
     }
 
@@ -57,7 +57,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private Chat Start(string user)
     {
         var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends, notices: _notices,
-            signOffs: _graphStore, audit: _audit); // notices and sign-offs on Graph; the audit trail in a SQLite file here
+            signOffs: _graphStore, audit: _audit); // notices, sign-offs and the audit trail on Graph, as the host keeps them
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }
@@ -103,7 +103,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         var (_, coldOverdue) = await CountedAsync(() => leader.SayAsync("哪些任务逾期了"), "what is overdue (cold cache)");
         // The figures in the README's "Cost" table, exactly: a change in them is a change to explain there. The leader's
         // first message is the first of their own conversation (state read, looked up again, created: 3 of its 5).
-        Assert.Equal((7L, 8L, 3L, 7L, 6L), (openCost, submitCost, owedCost, overdueCost, coldOverdue));
+        Assert.Equal((7L, 9L, 3L, 7L, 6L), (openCost, submitCost, owedCost, overdueCost, coldOverdue));
     }
 
     [Fact]
@@ -129,10 +129,18 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         Assert.Single(await _outbox.PendingAsync());
 
         _graph.FaultRate = 0;
-        Assert.Equal(1, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
+        var drainer = new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient, audit: new AuditTrail(_audit, _time));
+        Assert.Equal(1, await drainer.DrainAsync(default));
         Assert.Contains("保存过", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data))))); // pressed after it landed
+        Assert.Equal(0, await drainer.DrainAsync(default));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
         Assert.Empty(await _outbox.PendingAsync());
+
+        // On the audit trail once, as delivered from the outbox, by the reporter (not the bot), with the stored report's id.
+        var entry = Assert.Single(await _audit.ReadAllAuditAsync(new AuditQuery { TaskNumber = 3 }));
+        Assert.Equal((AuditActions.ReportDelivered, "u-water", "水务局联络员", false), (entry.Action, entry.ActorId, entry.ActorName, entry.Refused));
+        Assert.Equal((string)Assert.Single(_graph.ListsByName["RectifyReports"].Items.Values).Fields["ReportId"]!, entry.Subject);
+        Assert.StartsWith("delivered from the outbox", entry.Details);
     }
 
     [Fact]
@@ -147,8 +155,10 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _graph.FaultRate = 0; // back before the outbox's next pass: the press itself lands it
         Assert.Contains("已保存任务 3", Chat.Read(Assert.Single(Chat.Cards(await water.ExecuteAsync(CardVerbs.ReportSubmit, data)))));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
-        Assert.Equal(0, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient).DrainAsync(default));
+        Assert.Equal(0, await new OutboxDrainer(_graphStore, _outbox, GraphTaskStore.IsTransient, audit: new AuditTrail(_audit, _time)).DrainAsync(default));
         Assert.Single(_graph.ListsByName["RectifyReports"].Items);
+        var entry = Assert.Single(await _audit.ReadAllAuditAsync(new AuditQuery { TaskNumber = 3 })); // stored by the press: once
+        Assert.Equal((AuditActions.ReportStored, "u-water"), (entry.Action, entry.ActorId));
     }
 
     [Theory]

@@ -21,12 +21,15 @@ public class StoreExportTests
         await temp.Store.MarkSentAsync("reminder|2019-03-08|u-water", at.AddSeconds(1));
 
         using var buffer = new MemoryStream();
-        await StoreExport.WriteAsync(temp.Store, buffer, default, temp.Store, temp.Store);
+        await temp.Store.AppendAsync(new AuditEntry { Key = "report:src-1", At = at, ActorId = "u-water", ActorName = "水务局联络员", Action = AuditActions.ReportStored, TaskNumber = 3, Subject = "r-1" });
+        await StoreExport.WriteAsync(temp.Store, buffer, default, temp.Store, temp.Store, temp.Store);
         var document = JsonNode.Parse(buffer.ToArray())!;
         var send = Assert.Single(document["sends"]!.AsArray())!;
         Assert.Equal(("reminder|2019-03-08|u-water", "personal:u-water", "2019-03-08T01:00:01+00:00"), ((string)send["key"]!, (string)send["recipient"]!, (string)send["sentAt"]!));
         var conversation = Assert.Single(document["conversations"]!.AsArray())!;
         Assert.Equal(("personal:u-water", "Personal"), ((string)conversation["key"]!, (string)conversation["kind"]!));
         Assert.Single(document["tasks"]!.AsArray());
+        var entry = Assert.Single(document["audit"]!.AsArray())!;
+        Assert.Equal(("report:src-1", "水务局联络员", 3, false), ((string)entry["key"]!, (string)entry["actorName"]!, (int)entry["taskNumber"]!, (bool)entry["refused"]!));
     }
 }

@@ -50,6 +50,7 @@ public static class GraphLists
     public const string Notices = "Notices";
     public const string NoticeRecipients = "NoticeRecipients";
     public const string SignOffs = "SignOffs";
+    public const string Audit = "Audit";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -189,6 +190,18 @@ public static class GraphLists
             new("Reason", ColumnKind.Note),
             new("ReportId", ColumnKind.Text),
             new("TaskVersion", ColumnKind.Number),
+        ]),
+        new(Audit, "审计记录: the audit trail, one item per act or refused attempt; the bot only adds items (never edits or deletes); not for editing.",
+        [
+            new("AuditKey", ColumnKind.Text, Unique: true),
+            new("At", ColumnKind.DateTime, Indexed: true),
+            new("ActorId", ColumnKind.Text),
+            new("ActorName", ColumnKind.Text),
+            new("Action", ColumnKind.Text, Indexed: true),
+            new("TaskNumber", ColumnKind.Number, Indexed: true),
+            new("Subject", ColumnKind.Text),
+            new("Details", ColumnKind.Note),
+            new("Refused", ColumnKind.Boolean),
         ]),
     ];
 }

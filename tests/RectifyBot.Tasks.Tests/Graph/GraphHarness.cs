@@ -27,6 +27,7 @@ internal sealed class GraphHarness : IStoreHarness
     public IBotStateStore State { get; private set; } = null!;
     public GraphConversationStore Conversations { get; private set; } = null!;
     public GraphSendLog Sends { get; private set; } = null!;
+    public GraphAuditLog Audit { get; private set; } = null!;
     ITaskStore IStoreHarness.Store => Store;
 
     public static GraphStoreOptions Options(FakeGraphServer graph) => new()
@@ -52,6 +53,7 @@ internal sealed class GraphHarness : IStoreHarness
         harness.Store = harness.Wrap(harness.Inner);
         harness.Conversations = harness.AnotherConversationStore(harness.Lists);
         harness.Sends = harness.AnotherSendLog(harness.Lists);
+        harness.Audit = harness.AnotherAuditLog(harness.Lists);
         return harness;
     }
 
@@ -87,6 +89,13 @@ internal sealed class GraphHarness : IStoreHarness
 
     /// <summary>A bare Graph store on the same site through its own client (another host), for sign-off decisions.</summary>
     public GraphTaskStore AnotherInner() => Open(new GraphRequestCounter()).Store;
+    /// <summary>An audit log on the same site, through its own client (a second host) unless one is given.</summary>
+    public GraphAuditLog AnotherAuditLog(GraphListClient? lists = null)
+    {
+        var options = Options(Graph);
+        _configure?.Invoke(options);
+        return new GraphAuditLog(lists ?? ListsOn(Graph, new GraphRequestCounter(), options));
+    }
 
     private OutboxTaskStore Wrap(GraphTaskStore inner) => new(inner, Outbox, GraphTaskStore.IsTransient, Time);
 
