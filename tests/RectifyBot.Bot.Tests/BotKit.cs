@@ -35,7 +35,6 @@ internal static class BotKit
         services.AddSingleton(signOffs ?? store as ISignOffStore ?? (ISignOffStore)stateStore);
         services.AddSingleton(audit ?? store as IAuditLog ?? (IAuditLog)stateStore);
         services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
-        services.AddSingleton(audit ?? (IAuditLog)stateStore); // likewise the audit trail
         services.AddSingleton<AuditTrail>();
         if (model is not null)
         {
