@@ -33,11 +33,18 @@ public static class CardVerbs
     /// <summary>The whole plan summed up (leaders and admins; others get their unit's picture).</summary>
     public const string OverviewShow = "overview.show";
 
+    /// <summary>The quarterly filing workbook (季度报备表) as a file, from the leaders' filing card (leaders and admins).</summary>
+    public const string QuarterWorkbook = "quarter.workbook";
+
+    /// <summary>A signed-off task's public notice (整改情况公示) as a Word file, from its status card (leaders and admins).</summary>
+    public const string DiscloseNotice = "disclose.notice";
+
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
+        QuarterWorkbook, DiscloseNotice,
     };
 }

@@ -16,7 +16,8 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest)
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest,
+        Filing.QuarterFilingAnswer filing, Files.FileOffers files)
     {
         _commands = new()
         {
@@ -48,6 +49,8 @@ public sealed class CommandTable
             [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
+            [CommandKind.QuarterFiling] = (turn, command, _, ct) => filing.AnswerAsync(turn, command.Quarter, ct),
+            [CommandKind.Disclose] = (turn, command, _, ct) => files.DiscloseAsync(turn, command.TaskNumber, ct),
             [CommandKind.Clarify] = (turn, command, data, _) => Task.FromResult(Clarify(turn, command, data)),
         };
     }

@@ -55,6 +55,11 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
         services.AddSingleton<IRhythmPlanner, CountdownPlanner>();
         services.AddSingleton<IRhythmPlanner, DigestPlanner>();
+        services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Filing.QuarterFilingPlanner>();
+        services.AddSingleton<RectifyBot.Dialogs.Filing.QuarterFilingAnswer>();
+        services.AddSingleton<RectifyBot.Dialogs.Files.FileMaker>();
+        services.AddSingleton<RectifyBot.Dialogs.Files.FileOffers>();
+        services.AddHttpClient(RectifyBot.Dialogs.Files.FileOffers.HttpClientName);
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

@@ -11,7 +11,11 @@ namespace RectifyBot.Cards.Lists;
 /// One task as the bot answers "任务3" or "how is task 3 going": the task, its latest report, whether this month's report
 /// is in (for the yellow mark after the 15th), and whether the person asking may report on it.
 /// </summary>
-public sealed record TaskStatusView(RectificationTask Task, DateOnly Today, ProgressReport? LastReport, bool FiledThisMonth, bool CanReport);
+public sealed record TaskStatusView(RectificationTask Task, DateOnly Today, ProgressReport? LastReport, bool FiledThisMonth, bool CanReport)
+{
+    /// <summary>The person asking may produce the public notice (a leader or admin): the button shows once the task is signed off.</summary>
+    public bool CanDisclose { get; init; }
+}
 
 /// <summary>
 /// A task's status first (coloured: red overdue, yellow report missing after the 15th or lagging, blue deadline near),
@@ -79,8 +83,16 @@ public static class TaskStatusCard
             measures["isVisible"] = false;
             body.Add(measures);
         }
-        var actions = view.CanReport ? new JsonNode?[] { Execute(T("action.report"), CardVerbs.ReportOpen, new JsonObject { ["task"] = task.Number }, primary: true) } : null;
-        return Card(body, actions);
+        var actions = new List<JsonNode?>();
+        if (view.CanReport)
+        {
+            actions.Add(Execute(T("action.report"), CardVerbs.ReportOpen, new JsonObject { ["task"] = task.Number }, primary: true));
+        }
+        if (view.CanDisclose && task.Status == RectificationStatus.SignedOff)
+        {
+            actions.Add(Execute(T("file.publicNotice"), CardVerbs.DiscloseNotice, new JsonObject { ["task"] = task.Number }));
+        }
+        return Card(body, actions.Count > 0 ? actions : null);
     }
 
     /// <summary>Why the task is coloured, in one line; null when it is not.</summary>

@@ -15,7 +15,7 @@ public sealed partial class CardActionRouter
     private readonly Dictionary<string, Func<FlowTurn, CardData, CancellationToken, Task<BotReply>>> _verbs;
     private readonly ILogger<CardActionRouter> _logger;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Files.FileOffers files, ILogger<CardActionRouter> logger)
     {
         _logger = logger;
         _verbs = new(StringComparer.Ordinal)
@@ -36,6 +36,8 @@ public sealed partial class CardActionRouter
             [CardVerbs.DueSoonPage] = async (turn, data, ct) => BotReply.Lists([await plan.DueSoonAsync(turn, data.Number("days") is { } days ? (int)days : null, Offset(data), ct)]),
             [CardVerbs.UnitShow] = (turn, data, ct) => plan.UnitAsync(turn, data.Text("unit"), ct),
             [CardVerbs.OverviewShow] = (turn, _, ct) => plan.OverviewAsync(turn, ct),
+            [CardVerbs.QuarterWorkbook] = files.WorkbookAsync,
+            [CardVerbs.DiscloseNotice] = files.NoticeAsync,
         };
     }
 

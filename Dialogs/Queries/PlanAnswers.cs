@@ -38,7 +38,7 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
         var filed = last is { } l && l.Period == month
             || (await store.QueryReportsAsync(new ReportQuery { TaskNumber = number, Period = month }, PageRequest.First, cancellationToken)).Items.Count > 0;
         var canReport = ReportPermission.Check(turn.Person, task, matcher) != ReportRight.Refused;
-        return BotReply.Send(Replies.Card(TaskStatusCard.Build(new TaskStatusView(task, turn.Today, last, filed, canReport), turn.Language)));
+        return BotReply.Send(Replies.Card(TaskStatusCard.Build(new TaskStatusView(task, turn.Today, last, filed, canReport) { CanDisclose = turn.Person.SeesEveryUnit }, turn.Language)));
     }
 
     /// <summary>任务3什么时候到期: the task's deadline and countdown; 月报什么时候截止: the monthly rule, this month's date, the unit's filing.</summary>

@@ -9,7 +9,28 @@ namespace RectifyBot.Tasks.Export;
 public sealed record QuarterTaskLine(TaskAsOf Standing, int ReportsInQuarter, IReadOnlyList<YearMonth> MonthsMissing, bool Overdue)
 {
     public RectificationTask Task => Standing.Task;
+
+    /// <summary>The quarter's months with at least one report filed for them on the task.</summary>
+    public IReadOnlyList<YearMonth> MonthsFiled { get; init; } = [];
+
+    /// <summary>How a month of the quarter stands for the task: filed, missing (owed and not filed), or not owed (not yet due, or the task was not open).</summary>
+    public MonthMark MarkOf(YearMonth month) =>
+        MonthsFiled.Contains(month) ? MonthMark.Filed : MonthsMissing.Contains(month) ? MonthMark.Missing : MonthMark.NotOwed;
 }
+
+/// <summary>A month of a task's quarter on the filing cards: ✓ filed, ✗ missing, – not owed.</summary>
+public enum MonthMark
+{
+    NotOwed,
+    Filed,
+    Missing,
+}
+
+/// <summary>
+/// The supervision notices of the quarter, counted for the filing cards (issued, answered). Null on a report until the
+/// notices are kept in the store and counted into it; the cards show their row only when it is set.
+/// </summary>
+public sealed record QuarterNoticeCounts(int Issued, int Answered);
 
 /// <summary>
 /// A quarter's filing (季度报备) as the store holds it: every task as it stood at the quarter's end (<see cref="TaskAsOf"/>),
@@ -29,6 +50,24 @@ public sealed record QuarterReport
 
     /// <summary>Units (directory units, collective names expanded) that filed nothing for a month they owed a report in.</summary>
     public required IReadOnlyList<string> UnitsMissingAMonth { get; init; }
+
+    /// <summary>The directory's units (officials' units), as read with the report: whose filing cards go out.</summary>
+    public IReadOnlyList<string> DirectoryUnits { get; init; } = [];
+
+    /// <summary>The quarter's supervision notices, once counted into the report; null: not counted (no row on the cards).</summary>
+    public QuarterNoticeCounts? Notices { get; init; }
+
+    /// <summary>The earliest month any progress report in the store is for (the plan's records begin); null with no report at all.</summary>
+    public YearMonth? FirstPeriod { get; init; }
+
+    /// <summary>The quarter is not over on <see cref="AsOf"/>: the filing is "to date".</summary>
+    public bool ToDate => AsOf < Quarter.LastDay;
+
+    public int SignedOff => CountWithStatus(RectificationStatus.SignedOff);
+
+    /// <summary>The lines of the tasks a unit leads or is responsible for (collective names such as 各区政府 included).</summary>
+    public IReadOnlyList<QuarterTaskLine> LinesOf(string unit, UnitMatcher matcher) =>
+        [.. Tasks.Where(l => matcher.RoleOf(l.Task, unit) is not null)];
 
     public int CountWithStatus(RectificationStatus status) => Tasks.Count(t => t.Standing.Status == status);
 
@@ -63,11 +102,15 @@ public sealed record QuarterReport
         {
             var own = byTask[task.Number].ToList();
             var standing = QuarterRules.StandingAt(task, own, end);
+            var filed = inQuarter.Where(r => r.TaskNumber == task.Number).ToList();
             return new QuarterTaskLine(
                 standing,
-                inQuarter.Count(r => r.TaskNumber == task.Number),
+                filed.Count,
                 QuarterRules.MonthsMissing(task, own, quarter, asOf),
-                RectificationRules.IsOverdue(standing.Then, asOf));
+                RectificationRules.IsOverdue(standing.Then, asOf))
+            {
+                MonthsFiled = [.. quarter.Months.Where(m => filed.Any(r => r.Period == m.ToString()))],
+            };
         }).ToList();
 
         var missingUnits = new SortedSet<string>(StringComparer.Ordinal);
@@ -83,6 +126,11 @@ public sealed record QuarterReport
             }
         }
 
-        return new QuarterReport { Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits] };
+        return new QuarterReport
+        {
+            Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits],
+            DirectoryUnits = [.. directoryUnits.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            FirstPeriod = reports.Select(r => YearMonth.TryParse(r.Period, out var m) ? m : (YearMonth?)null).Where(m => m is not null).Min(),
+        };
     }
 }

@@ -17,7 +17,7 @@ internal static class BotKit
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
         Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null, ISendLog? sends = null,
-        RectifyBot.Dialogs.Recognition.IntentModel? model = null)
+        RectifyBot.Dialogs.Recognition.IntentModel? model = null, RectifyBot.Dialogs.Proactive.IProactiveSender? sender = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,7 +28,7 @@ internal static class BotKit
         services.AddSingleton(stateStore);
         services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
-        services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender, NoProactiveSender>();
+        services.AddSingleton(sender ?? new NoProactiveSender());
         services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
         if (model is not null)
         {
@@ -38,7 +38,7 @@ internal static class BotKit
         var provider = services.BuildServiceProvider();
         var conversation = provider.GetRequiredService<PrivateConversationState>();
         var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(),
-            provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>());
+            provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>(), provider.GetRequiredService<RectifyBot.Dialogs.Files.FileOffers>());
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
         foreach (var middleware in provider.GetServices<IMiddleware>())
