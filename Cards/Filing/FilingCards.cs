@@ -34,7 +34,7 @@ public sealed record FilingUnitRow(string Unit, int Tasks, IReadOnlyList<YearMon
 /// </summary>
 public static class FilingCards
 {
-    /// <summary>Task lines shown on a unit's card: overdue and missing ones first.</summary>
+    /// <summary>Task lines shown on a unit's card: overdue ones first, then those missing a month, then by number.</summary>
     public const int TaskLimit = 40;
 
     /// <summary>Unit rows shown on the leaders' card: units missing a month first, then overdue.</summary>
@@ -72,7 +72,7 @@ public static class FilingCards
         body.Add(Facts(facts));
         AddNotices(report, body, language);
 
-        var ordered = lines.OrderByDescending(l => l.Overdue || l.MonthsMissing.Count > 0).ThenBy(l => l.Task.Number).ToList();
+        var ordered = lines.OrderByDescending(l => l.Overdue).ThenByDescending(l => l.MonthsMissing.Count > 0).ThenBy(l => l.Task.Number).ToList();
         var shown = ordered.Take(TaskLimit).ToList();
         body.Add(Text(T("filing.taskHeading", string.Join(" ", report.Quarter.Months.Select(m => MonthName(m, language)))), TextStyle.Heading, separator: true));
         foreach (var line in shown)
