@@ -176,6 +176,15 @@ public sealed class FilingTurnTests : SamplePlanTests
     }
 
     [Fact]
+    public async Task A_refused_upload_sends_no_file_card_and_says_it_failed()
+    {
+        await using var upload = await Upload.StartAsync();
+        var replies = await Open("u-leader").SendAsync(Consent("accept", JObject.FromObject(new { file = "quarter", quarter = "2018Q4" }), upload.Url + "/expired/1", "2018Q4-季度报备.xlsx"));
+        Assert.Equal("2018Q4-季度报备.xlsx 上传失败，没有发送成功，请稍后再点一次按钮。", Chat.Text(replies));
+        Assert.DoesNotContain(replies.OfType<IMessageActivity>(), m => m.Attachments?.Count > 0);
+    }
+
+    [Fact]
     public async Task Declining_sends_nothing_and_says_so()
     {
         await using var upload = await Upload.StartAsync();
