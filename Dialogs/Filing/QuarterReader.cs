@@ -12,7 +12,7 @@ namespace RectifyBot.Dialogs.Filing;
 /// </summary>
 public static partial class QuarterReader
 {
-    [GeneratedRegex(@"(?<!\d)(?:\d{4}\s*[-/ ]?\s*[Qq][1-4]|[Qq][1-4]\s*[-/ ]?\s*\d{4}|\d{4}\s*年\s*第?\s*[一二三四1-4]\s*季度?)(?!\d)")]
+    [GeneratedRegex(@"(?<!\d)(?:\d{4}\s*[-/ ]?\s*[Qq][1-4]|[Qq][1-4]\s*[-/ ]?\s*\d{4}|\d{4}\s*年\s*第?\s*[一二三四1-4]\s*季(?:度)?)(?!\d)")]
     private static partial Regex Written();
 
     [GeneratedRegex(@"上一?个?季度|前一?个?季度|\b(?:last|previous|past) quarter\b", RegexOptions.IgnoreCase)]

@@ -68,6 +68,8 @@ public sealed class FilingTurnTests : SamplePlanTests
     [InlineData("quarterly filing 2018Q3", 2018, 3)]
     [InlineData("quarterly filing for the first quarter", 2019, 1)]
     [InlineData("quarterly filing for last quarter", 2018, 4)]
+    [InlineData("本季度报备", 2019, 1)]
+    [InlineData("2019年4月的季度报备", 2018, 4)] // a month is not a quarter: not read as 2019Q4
     public void The_quarter_is_read_from_the_request_and_defaults_to_the_last_one_ended(string text, int year, int number)
     {
         var command = CommandRecognizer.Read(CommandKind.QuarterFiling, text, text, new DateOnly(2019, 3, 20));
