@@ -42,9 +42,19 @@ public static class CardVerbs
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
 
+    /// <summary>Supervision notices (督办函): issue or cancel a preview, a recipient's 签收 and 整改说明, a leader's list, detail and 关闭.</summary>
+    public const string NoticeIssue = "notice.issue";
+    public const string NoticeCancel = "notice.cancel";
+    public const string NoticeAcknowledge = "notice.ack";
+    public const string NoticeAnswer = "notice.answer";
+    public const string NoticeList = "notice.list";
+    public const string NoticeShow = "notice.show";
+    public const string NoticeClose = "notice.close";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
         QuarterWorkbook, DiscloseNotice,
+        NoticeIssue, NoticeCancel, NoticeAcknowledge, NoticeAnswer, NoticeList, NoticeShow, NoticeClose,
     };
 }

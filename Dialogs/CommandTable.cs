@@ -16,7 +16,7 @@ public sealed class CommandTable
 {
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
-    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest,
+    public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest, Notices.NoticeDesk notices,
         Filing.QuarterFilingAnswer filing, Files.FileOffers files)
     {
         _commands = new()
@@ -47,6 +47,8 @@ public sealed class CommandTable
             [CommandKind.ReminderSettings] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await settings.DescribeAsync(turn, ct))),
             [CommandKind.MuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.MuteAsync(turn, command.TaskNumber, ct))),
             [CommandKind.UnmuteReminders] = async (turn, command, _, ct) => BotReply.Send(Replies.Text(await mute.UnmuteAsync(turn, command.TaskNumber, ct))),
+            [CommandKind.IssueNotice] = (turn, command, _, ct) => notices.StartAsync(turn, command, ct),
+            [CommandKind.Notices] = (turn, command, _, ct) => notices.ListAsync(turn, command.TaskNumber, 0, ct),
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
             [CommandKind.QuarterFiling] = (turn, command, _, ct) => filing.AnswerAsync(turn, command.Quarter, ct),

@@ -55,6 +55,10 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<IRhythmPlanner, EscalationPlanner>();
         services.AddSingleton<IRhythmPlanner, CountdownPlanner>();
         services.AddSingleton<IRhythmPlanner, DigestPlanner>();
+        services.TryAddSingleton<RectifyBot.Tasks.Import.DeadlineReader>();
+        services.AddSingleton<RectifyBot.Dialogs.Notices.NoticeRequest>();
+        services.AddSingleton<RectifyBot.Dialogs.Notices.NoticeDesk>();
+        services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Notices.NoticeReturnPlanner>();
         services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Filing.QuarterFilingPlanner>();
         services.AddSingleton<RectifyBot.Dialogs.Filing.QuarterFilingAnswer>();
         services.AddSingleton<RectifyBot.Dialogs.Files.FileMaker>();

@@ -69,6 +69,10 @@ public static class TasksServiceCollectionExtensions
             ? sp.GetRequiredService<GraphConversationStore>() : sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
             ? sp.GetRequiredService<GraphSendLog>() : sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton(sp => new GraphNoticeStore(
+            sp.GetRequiredService<GraphListClient>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.Graph, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INoticeStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsGraph
+            ? sp.GetRequiredService<GraphNoticeStore>() : sp.GetRequiredService<SqliteTaskStore>());
         // The audit trail: the SQLite table for now on both; the Graph list RectifyAudit replaces it for Graph.
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteTaskStore>());
         services.AddSingleton<DeadlineReader>();

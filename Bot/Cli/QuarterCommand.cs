@@ -43,12 +43,12 @@ public static partial class RectifyCommandLine
 
             using var host = BuildHost(config);
             var today = PlanClock.Today(host.Services.GetRequiredService<TimeProvider>());
-            var report = await QuarterReport.ReadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<UnitMatcher>(), which, today, ct);
+            var report = await QuarterReport.ReadAsync(host.Services.GetRequiredService<ITaskStore>(), host.Services.GetRequiredService<UnitMatcher>(), which, today, ct, host.Services.GetRequiredService<INoticeStore>());
             // Built in memory and written at once: a failed read leaves no half file.
             using var buffer = new MemoryStream();
             QuarterWorkbook.Write(report, key => Localizer.Get(language, key), buffer);
             await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
-            await output.WriteLineAsync($"Wrote {file.FullName}: {which} as of {report.AsOf:yyyy-MM-dd}, {report.Tasks.Count} tasks, {report.Reports.Count} reports in the quarter.");
+            await output.WriteLineAsync($"Wrote {file.FullName}: {which} as of {report.AsOf:yyyy-MM-dd}, {report.Tasks.Count} tasks, {report.Reports.Count} reports in the quarter, {report.Notices.Count} supervision notices.");
             return 0;
         }));
         return quarter;

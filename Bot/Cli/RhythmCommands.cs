@@ -40,13 +40,15 @@ public static partial class RectifyCommandLine
             var planners = host.Services.GetServices<IRhythmPlanner>().ToDictionary(p => p.Kind);
             foreach (var occurrence in occurrences.Where(o => o.Kind != RhythmKind.Countdown))
             {
-                await output.WriteLineAsync($"{PlanClock.ToPlanTime(occurrence.At):yyyy-MM-dd HH:mm} {occurrence.Kind}");
-                if (planners.TryGetValue(occurrence.Kind, out var planner))
+                var messages = planners.TryGetValue(occurrence.Kind, out var planner) ? await planner.PlanAsync(occurrence, ct) : [];
+                if (occurrence.Kind == RhythmKind.NoticeReturns && messages.Count == 0)
                 {
-                    foreach (var message in await planner.PlanAsync(occurrence, ct))
-                    {
-                        await output.WriteLineAsync($"  {Describe(message)}");
-                    }
+                    continue; // a daily check: shown only on the days it sends something
+                }
+                await output.WriteLineAsync($"{PlanClock.ToPlanTime(occurrence.At):yyyy-MM-dd HH:mm} {occurrence.Kind}");
+                foreach (var message in messages)
+                {
+                    await output.WriteLineAsync($"  {Describe(message)}");
                 }
             }
             return 0;

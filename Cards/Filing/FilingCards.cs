@@ -154,12 +154,12 @@ public static class FilingCards
         Text(Localizer.Get(language, report.ToDate ? "filing.toDate" : "filing.asOf", report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TextStyle.Subtle),
     ];
 
-    /// <summary>The notices' row, only when the report counts them (see <see cref="QuarterReport.Notices"/>).</summary>
+    /// <summary>The notices' row, only when the report counts them (see <see cref="QuarterReport.NoticesCounted"/>).</summary>
     private static void AddNotices(QuarterReport report, List<JsonNode?> body, Language language)
     {
-        if (report.Notices is { } notices)
+        if (report.NoticesCounted)
         {
-            body.Add(Facts([(Localizer.Get(language, "filing.notices"), Localizer.Get(language, "filing.noticesValue", notices.Issued, notices.Answered))]));
+            body.Add(Facts([(Localizer.Get(language, "filing.notices"), Localizer.Get(language, "filing.noticesValue", report.Notices.Count, report.NoticesAnswered))]));
         }
     }
 

@@ -15,7 +15,7 @@ public sealed partial class CardActionRouter
     private readonly Dictionary<string, Func<FlowTurn, CardData, CancellationToken, Task<BotReply>>> _verbs;
     private readonly ILogger<CardActionRouter> _logger;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Files.FileOffers files, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, Files.FileOffers files, ILogger<CardActionRouter> logger)
     {
         _logger = logger;
         _verbs = new(StringComparer.Ordinal)
@@ -38,6 +38,13 @@ public sealed partial class CardActionRouter
             [CardVerbs.OverviewShow] = (turn, _, ct) => plan.OverviewAsync(turn, ct),
             [CardVerbs.QuarterWorkbook] = files.WorkbookAsync,
             [CardVerbs.DiscloseNotice] = files.NoticeAsync,
+            [CardVerbs.NoticeIssue] = notices.IssueAsync,
+            [CardVerbs.NoticeCancel] = notices.CancelAsync,
+            [CardVerbs.NoticeAcknowledge] = notices.AcknowledgeAsync,
+            [CardVerbs.NoticeAnswer] = notices.AnswerAsync,
+            [CardVerbs.NoticeList] = notices.PageAsync,
+            [CardVerbs.NoticeShow] = notices.ShowAsync,
+            [CardVerbs.NoticeClose] = notices.CloseAsync,
         };
     }
 

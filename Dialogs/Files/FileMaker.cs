@@ -52,7 +52,7 @@ public sealed record FileRefusal(string Message);
 /// consent card and its acceptance), and decides who may have them: leaders and administrators; a notice only for a task
 /// that is signed off.
 /// </summary>
-public sealed class FileMaker(ITaskStore store, UnitMatcher matcher, IOptions<DisclosureOptions> disclosure, TimeProvider time)
+public sealed class FileMaker(ITaskStore store, UnitMatcher matcher, IOptions<DisclosureOptions> disclosure, TimeProvider time, INoticeStore notices)
 {
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -91,7 +91,7 @@ public sealed class FileMaker(ITaskStore store, UnitMatcher matcher, IOptions<Di
         using var buffer = new MemoryStream();
         if (request.Quarter is { } quarter)
         {
-            var report = await QuarterReport.ReadAsync(store, matcher, quarter, today, cancellationToken);
+            var report = await QuarterReport.ReadAsync(store, matcher, quarter, today, cancellationToken, notices);
             QuarterWorkbook.Write(report, key => Localizer.Get(language, key), buffer);
             return new MadeFile(name, description, Xlsx, buffer.ToArray());
         }

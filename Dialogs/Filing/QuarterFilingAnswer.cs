@@ -14,7 +14,7 @@ namespace RectifyBot.Dialogs.Filing;
 /// ended; the current quarter is shown "to date"; a quarter not begun yet, or before the earliest report the bot holds,
 /// is answered with why, and nothing else.
 /// </summary>
-public sealed class QuarterFilingAnswer(ITaskStore store, UnitMatcher matcher)
+public sealed class QuarterFilingAnswer(ITaskStore store, UnitMatcher matcher, INoticeStore notices)
 {
     public async Task<BotReply> AnswerAsync(FlowTurn turn, Quarter? named, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class QuarterFilingAnswer(ITaskStore store, UnitMatcher matcher)
         {
             return BotReply.Send(Replies.Text(turn.T("filing.future", name, FilingCards.QuarterName(QuarterFilingPlanner.LastEnded(turn.Today), turn.Language))));
         }
-        var report = await QuarterReport.ReadAsync(store, matcher, quarter, turn.Today, cancellationToken);
+        var report = await QuarterReport.ReadAsync(store, matcher, quarter, turn.Today, cancellationToken, notices);
         if (report.FirstPeriod is { } first && quarter.LastDay < first.FirstDay)
         {
             return BotReply.Send(Replies.Text(turn.T("filing.beforePlan", name, first.ToString())));

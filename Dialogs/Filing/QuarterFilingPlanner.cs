@@ -17,7 +17,7 @@ namespace RectifyBot.Dialogs.Filing;
 /// find everything sent, and a tick catching up after a gap sends it once. The first card that goes appends the audit
 /// trail's <see cref="AuditActions.QuarterFiled"/> entry, keyed by the quarter: once per quarter.
 /// </summary>
-public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher, IAuditLog audit, TimeProvider time) : IRhythmPlanner
+public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher, IAuditLog audit, TimeProvider time, INoticeStore notices) : IRhythmPlanner
 {
     public const string KindName = "filing";
 
@@ -33,7 +33,7 @@ public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore co
     public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(RhythmOccurrence occurrence, CancellationToken cancellationToken)
     {
         var quarter = LastEnded(occurrence.Day);
-        var report = await QuarterReport.ReadAsync(store, matcher, quarter, occurrence.Day, cancellationToken);
+        var report = await QuarterReport.ReadAsync(store, matcher, quarter, occurrence.Day, cancellationToken, notices);
         var people = await store.ListPeopleAsync(cancellationToken);
         var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var planned = new List<PlannedMessage>();

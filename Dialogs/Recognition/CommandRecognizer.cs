@@ -123,7 +123,7 @@ public static partial class CommandRecognizer
     private const string Number = @"(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8}|(?:" + EnglishNumber + @")\b(?![- ](?:hundred|thousand)))";
 
     /// <summary>任务3, 任务#3, 第三项, task 3, task #3, task three, 三号任务, no. 3, #3, the 3rd task.</summary>
-    private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*[#＃]?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?(?![页期部类天周月年])|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务|(?<![\w])(?:no\.?\s*|[#＃]\s*)(?<n>\d{1,5})\b|\b(?<n>\d{1,3})(?:st|nd|rd|th)\s+task)";
+    private const string TaskRef = @"(?:(?:task\s*(?:no\.?|number|#)?\s*|任务\s*(?:编号)?\s*[#＃]?\s*|第\s*)" + Number + @"\s*(?:项|号|条|个)?(?![页期部类天周月年季])|(?<n>\d{1,5}|[一二三四五六七八九十百千零〇两]{1,8})\s*(?:号|项)\s*任务|(?<![\w])(?:no\.?\s*|[#＃]\s*)(?<n>\d{1,5})\b|\b(?<n>\d{1,3})(?:st|nd|rd|th)\s+task)";
 
     [GeneratedRegex(@"^(?:cancel|quit|exit|abort|never ?mind|取消|算了|退出|不报了|不填了)[!！?？。.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Cancel();
@@ -248,9 +248,20 @@ public static partial class CommandRecognizer
     /// <summary>Every task a message names written the same way (任务3, 第三项, task three, #3 → 任务0): for the intent model, the task is a slot.</summary>
     public static string MaskTasks(string text) => TaskReference().Replace(text, " 任务0 ");
 
-    /// <summary>The task a message names, if any.</summary>
-    public static int? TaskNumberIn(string text) =>
-        TaskReference().Match(Normalize(text)) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value) : null;
+    /// <summary>
+    /// The task a message names, if any: a task reference, else a command ending in a lone number (sign-off 29, 看下#17,
+    /// audit 12) — the message's only digits, not a quarter (Q1), a percent or a date.
+    /// </summary>
+    public static int? TaskNumberIn(string text)
+    {
+        var normalized = Normalize(text);
+        return TaskReference().Match(normalized) is { Success: true } reference ? NumberReader.Read(reference.Groups["n"].Value)
+            : TrailingNumber().Match(normalized) is { Success: true } trailing ? int.Parse(trailing.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    [GeneratedRegex(@"^\D*\p{L}\D*?(?<![qQ])[#＃]?\s*(?<n>[1-9]\d{0,2})\s*[?？!！.。]*$")]
+    private static partial Regex TrailingNumber();
 
     /// <summary>任务3进展：…, task 2 progress: …, 任务3：完成60%…: a report in one sentence, its text kept in the user's own characters.</summary>
     private static Command? ReadColonReport(string? text, string normalized)

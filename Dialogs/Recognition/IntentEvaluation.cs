@@ -36,6 +36,11 @@ public sealed class IntentEvaluation
 
     public int TasksRead { get; private set; }
 
+    /// <summary>The messages whose labelled task was not read, with what was read instead (null: none).</summary>
+    public IReadOnlyList<(string Text, int Task, int? Read)> TasksMissed => _tasksMissed;
+
+    private readonly List<(string Text, int Task, int? Read)> _tasksMissed = [];
+
     public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
 
     public double ActedRate => Total == 0 ? 0 : (double)ActedOn / Total;
@@ -66,7 +71,15 @@ public sealed class IntentEvaluation
             if (example.Task is { } task)
             {
                 evaluation.TasksLabelled++;
-                evaluation.TasksRead += CommandRecognizer.TaskNumberIn(example.Text) == task ? 1 : 0;
+                var read = CommandRecognizer.TaskNumberIn(example.Text);
+                if (read == task)
+                {
+                    evaluation.TasksRead++;
+                }
+                else
+                {
+                    evaluation._tasksMissed.Add((example.Text, task, read));
+                }
             }
         }
         evaluation.PerIntent = [.. evaluation.Intents.Select(i => results[i]).Where(r => r.Examples > 0)];
@@ -94,6 +107,10 @@ public sealed class IntentEvaluation
         if (TasksLabelled > 0)
         {
             sb.AppendLine(invariant, $"Task numbers: {TasksRead} of {TasksLabelled} read ({Percent((double)TasksRead / TasksLabelled)}).");
+            foreach (var (text, task, read) in TasksMissed)
+            {
+                sb.AppendLine(invariant, $"  task {task} not read ({(read is { } r ? $"read {r}" : "none read")}): {text}");
+            }
         }
         sb.AppendLine();
         var width = Math.Max(6, PerIntent.Max(r => r.Intent.Length));

@@ -26,11 +26,7 @@ public enum MonthMark
     Missing,
 }
 
-/// <summary>
-/// The supervision notices of the quarter, counted for the filing cards (issued, answered). Null on a report until the
-/// notices are kept in the store and counted into it; the cards show their row only when it is set.
-/// </summary>
-public sealed record QuarterNoticeCounts(int Issued, int Answered);
+
 
 /// <summary>
 /// A quarter's filing (季度报备) as the store holds it: every task as it stood at the quarter's end (<see cref="TaskAsOf"/>),
@@ -51,11 +47,17 @@ public sealed record QuarterReport
     /// <summary>Units (directory units, collective names expanded) that filed nothing for a month they owed a report in.</summary>
     public required IReadOnlyList<string> UnitsMissingAMonth { get; init; }
 
+    /// <summary>The supervision notices issued in the quarter (China time), by year and number.</summary>
+    public IReadOnlyList<SupervisionNotice> Notices { get; init; } = [];
+
     /// <summary>The directory's units (officials' units), as read with the report: whose filing cards go out.</summary>
     public IReadOnlyList<string> DirectoryUnits { get; init; } = [];
 
-    /// <summary>The quarter's supervision notices, once counted into the report; null: not counted (no row on the cards).</summary>
-    public QuarterNoticeCounts? Notices { get; init; }
+    /// <summary>The notices were read with the report (a notice store was given): the cards show their row, even at none.</summary>
+    public bool NoticesCounted { get; init; }
+
+    /// <summary>Notices of the quarter every unit addressed has answered.</summary>
+    public int NoticesAnswered => Notices.Count(n => n.Recipients.Count > 0 && n.Answered == n.Recipients.Count);
 
     /// <summary>The earliest month any progress report in the store is for (the plan's records begin); null with no report at all.</summary>
     public YearMonth? FirstPeriod { get; init; }
@@ -79,14 +81,19 @@ public sealed record QuarterReport
     /// Reads the quarter from the store. The as-of date is the quarter's last day, or <paramref name="today"/> if earlier;
     /// a quarter that has not begun yet is read as of its first day.
     /// </summary>
-    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<QuarterReport> ReadAsync(ITaskStore store, UnitMatcher matcher, Quarter quarter, DateOnly today, CancellationToken cancellationToken = default, INoticeStore? notices = null)
     {
         var asOf = today < quarter.LastDay ? (today < quarter.FirstDay ? quarter.FirstDay : today) : quarter.LastDay;
         var tasks = await Paging.ReadAllAsync((p, ct) => store.QueryTasksAsync(TaskQuery.All, p, ct), cancellationToken);
         var reports = await Paging.ReadAllAsync((p, ct) => store.QueryReportsAsync(new ReportQuery(), p, ct), cancellationToken);
         var units = (await store.ListPeopleAsync(cancellationToken)).Where(p => p.Role == PersonRole.Official).Select(p => p.Unit).Distinct().ToList();
-        return Build(quarter, asOf, tasks, reports, units, matcher);
+        var issued = notices is null ? [] : await notices.ListNoticesAsync(null, cancellationToken);
+        return Build(quarter, asOf, tasks, reports, units, matcher) with { Notices = InQuarter(issued, quarter), NoticesCounted = notices is not null };
     }
+
+    /// <summary>The notices issued on a day of the quarter (China time), by year and number.</summary>
+    public static IReadOnlyList<SupervisionNotice> InQuarter(IEnumerable<SupervisionNotice> notices, Quarter quarter) =>
+        [.. notices.Where(n => PlanClock.ToPlanDate(n.IssuedAt) is var day && day >= quarter.FirstDay && day <= quarter.LastDay).OrderBy(n => n.Year).ThenBy(n => n.Number)];
 
     /// <summary>The filing from data already read: all tasks, all reports, the directory's units.</summary>
     public static QuarterReport Build(Quarter quarter, DateOnly asOf, IReadOnlyList<RectificationTask> tasks, IReadOnlyList<ProgressReport> reports,

@@ -10,7 +10,7 @@ namespace RectifyBot.Tasks.Export;
 
 /// <summary>
 /// Writes a <see cref="QuarterReport"/> as an Excel workbook (.xlsx) of four sheets: summary, tasks, reports, supervision
-/// notices (headers only until notices exist). Dates are Excel date numbers in China time with a date or date-time format,
+/// notices issued in the quarter. Dates are Excel date numbers in China time with a date or date-time format,
 /// percents and counts are numbers, text is inline; each sheet has set column widths, a frozen header row and an
 /// auto-filter on it, so the file opens cleanly in Excel and WPS. The words come from <paramref name="text"/> (a key to
 /// its text in the reader's language), so the layout holds no language.
@@ -57,7 +57,7 @@ public static class QuarterWorkbook
         AddSheet(0, text(SheetKeys[0]), SummaryColumns.Select(text).ToList(), [18, 14, 60], SummaryRows(report, text, status));
         AddSheet(1, text(SheetKeys[1]), TaskColumns.Select(text).ToList(), [8, 50, 28, 36, 14, 12, 10, 50, 10, 24], TaskRows(report, status));
         AddSheet(2, text(SheetKeys[2]), ReportColumns.Select(text).ToList(), [8, 10, 20, 16, 18, 12, 10, 60, 40], ReportRows(report, status));
-        AddSheet(3, text(SheetKeys[3]), NoticeColumns.Select(text).ToList(), [10, 8, 28, 18, 40, 14, 12, 12, 12], []);
+        AddSheet(3, text(SheetKeys[3]), NoticeColumns.Select(text).ToList(), [16, 8, 28, 18, 40, 14, 12, 12, 20], NoticeRows(report, text));
 
         workbookPart.Workbook.AppendChild(filters);
         workbookPart.Workbook.Save();
@@ -129,6 +129,22 @@ public static class QuarterWorkbook
                 Number(line.ReportsInQuarter),
                 Text(string.Join(", ", line.MonthsMissing)));
         });
+
+    /// <summary>
+    /// A notice a row: its code, task, units, when issued, reason, reply-by date, acknowledged and answered of its
+    /// recipients (2/3), and its state (closed with the day, or open).
+    /// </summary>
+    private static IEnumerable<Row> NoticeRows(QuarterReport report, Func<string, string> text) =>
+        report.Notices.Select((n, i) => Row((uint)i + 2,
+            Text(string.Format(CultureInfo.InvariantCulture, text("notice.codeTemplate"), n.Year, n.Number)),
+            Number(n.TaskNumber),
+            Wrap(string.Join("、", n.Units)),
+            DateTime(n.IssuedAt),
+            Wrap(n.Note.Length > 0 ? $"{n.Reason}（{n.Note}）" : n.Reason),
+            Date(n.ReplyBy),
+            Text($"{n.Acknowledged}/{n.Recipients.Count}"),
+            Text($"{n.Answered}/{n.Recipients.Count}"),
+            Text(n.State == NoticeState.Closed && n.ClosedAt is { } closed ? $"{text("notice.state.closed")} {PlanClock.ToPlanDate(closed):yyyy-MM-dd}" : text("notice.state.open"))));
 
     private static IEnumerable<Row> ReportRows(QuarterReport report, Func<RectificationStatus, string> status) =>
         report.Reports.Select((r, i) => Row((uint)i + 2,

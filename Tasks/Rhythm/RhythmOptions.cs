@@ -23,6 +23,9 @@ public sealed class RhythmOptions
     /// <summary>The monthly dispatch digest in the leaders' channel: the 16th at 10:00.</summary>
     public string Digest { get; set; } = "0 10 16 * *";
 
+    /// <summary>Supervision notices past their reply deadline that not everyone acknowledged, back to their issuers: daily at 09:00.</summary>
+    public string NoticeReturns { get; set; } = "0 9 * * *";
+
     /// <summary>
     /// The quarterly filing (季度报备) of the quarter just ended, to each unit's officials and to the leaders: 09:30 on the
     /// 1st to the 7th of January, April, July and October, each moved to the working day on or after it; only the first

@@ -10,6 +10,8 @@ public enum RhythmKind
     Escalation,
     Countdown,
     Digest,
+    /// <summary>Supervision notices past their reply deadline and not acknowledged, back to their issuers.</summary>
+    NoticeReturns,
     /// <summary>The quarterly filing (季度报备) of the quarter just ended: unit cards and the leaders' card, once per quarter.</summary>
     QuarterFiling,
 }
@@ -43,6 +45,7 @@ public sealed class RhythmSchedule
             (RhythmKind.Escalation, Parse(options.Escalation, nameof(options.Escalation))),
             (RhythmKind.Countdown, Parse(options.Countdown, nameof(options.Countdown))),
             (RhythmKind.Digest, Parse(options.Digest, nameof(options.Digest))),
+            (RhythmKind.NoticeReturns, Parse(options.NoticeReturns, nameof(options.NoticeReturns))),
             (RhythmKind.QuarterFiling, Parse(options.QuarterFiling, nameof(options.QuarterFiling))),
         ];
     }

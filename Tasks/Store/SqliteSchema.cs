@@ -137,6 +137,40 @@ internal static class SqliteSchema
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: entries are never updated.'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: entries are never deleted.'); END;
         """,
+        """
+        CREATE TABLE notices (
+            id TEXT PRIMARY KEY,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            source_id TEXT NOT NULL UNIQUE,
+            task_number INTEGER NOT NULL,
+            units TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            note TEXT NOT NULL,
+            reply_by TEXT NOT NULL,
+            issuer_id TEXT NOT NULL,
+            issuer_name TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('Open', 'Closed')),
+            closed_by_id TEXT NULL,
+            closed_by_name TEXT NULL,
+            closed_at TEXT NULL,
+            returned_at TEXT NULL,
+            UNIQUE (year, number)
+        );
+        CREATE INDEX ix_notices_task ON notices (task_number);
+        CREATE TABLE notice_recipients (
+            notice_id TEXT NOT NULL REFERENCES notices (id),
+            person_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            acknowledged_at TEXT NULL,
+            answered_at TEXT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (notice_id, person_key)
+        );
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -17,7 +17,7 @@ internal static class BotKit
     /// <param name="outbox">The outbox of reports not yet in the store; by default the one in the SQLite state store's file, as the host keeps it.</param>
     public static (TestAdapter Adapter, IBot Bot, PrivateConversationState State) Create(ITaskStore store, IBotStateStore stateStore, TimeProvider time, string user, string locale,
         Dictionary<string, string?>? settings = null, ReportOutbox? outbox = null, IConversationStore? conversations = null, ISendLog? sends = null,
-        RectifyBot.Dialogs.Recognition.IntentModel? model = null, RectifyBot.Dialogs.Proactive.IProactiveSender? sender = null)
+        RectifyBot.Dialogs.Recognition.IntentModel? model = null, INoticeStore? notices = null, IAuditLog? audit = null, RectifyBot.Dialogs.Proactive.IProactiveSender? proactive = null, Action<IServiceProvider>? built = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,7 +28,17 @@ internal static class BotKit
         services.AddSingleton(stateStore);
         services.AddSingleton(outbox ?? new ReportOutbox(((SqliteTaskStore)stateStore).Path));
         services.AddSingleton(conversations ?? (IConversationStore)stateStore);
-        services.AddSingleton(sender ?? new NoProactiveSender());
+        if (proactive is null)
+        {
+            services.AddSingleton<RectifyBot.Dialogs.Proactive.IProactiveSender, NoProactiveSender>();
+        }
+        else
+        {
+            services.AddSingleton(proactive);
+        }
+        // By default the notices and the audit trail in the SQLite state store's file, as the host keeps them.
+        services.AddSingleton(notices ?? (INoticeStore)stateStore);
+        services.AddSingleton(audit ?? (IAuditLog)stateStore);
         services.AddSingleton(sends ?? (ISendLog)stateStore); // by default the send log in the SQLite state store's file, as the host keeps it
         if (model is not null)
         {
@@ -36,6 +46,7 @@ internal static class BotKit
         }
         services.AddRectifyDialogs();
         var provider = services.BuildServiceProvider();
+        built?.Invoke(provider);
         var conversation = provider.GetRequiredService<PrivateConversationState>();
         var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(),
             provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>(), provider.GetRequiredService<RectifyBot.Dialogs.Files.FileOffers>());

@@ -274,7 +274,7 @@ public sealed class CardRulesTests
     private static RectifyBot.Tasks.Export.QuarterReport Filing(IReadOnlyList<RectificationTask> tasks, IReadOnlyCollection<string> units, string size) =>
         RectifyBot.Tasks.Export.QuarterReport.Build(new Quarter(2019, 1), new DateOnly(2019, 3, 31), tasks,
             [.. tasks.Where(t => t.Number % 2 == 0).Select(t => Report(t.Number, Nasty) with { Period = "2019-02", Unit = t.LeadUnits.Text, ReportedAt = new DateTimeOffset(2019, 2, 10, 2, 0, 0, TimeSpan.Zero) })],
-            units, new RectifyBot.Tasks.Units.UnitMatcher()) with { Notices = size == "long" ? new RectifyBot.Tasks.Export.QuarterNoticeCounts(12, 7) : null };
+            units, new RectifyBot.Tasks.Units.UnitMatcher()) with { NoticesCounted = size == "long" };
 
     /// <summary>A digest with every unit called out, people with and without AAD object ids, names with markup in them.</summary>
     private static RectifyBot.Cards.Proactive.DigestView Digest(string size)
@@ -414,7 +414,48 @@ public sealed class CardRulesTests
         ["greeting"] = (language, size) => WelcomeCard.Build(new WelcomeView(size == "long", size == "empty" ? null : Nasty, size == "long" ? PersonRole.Leader : PersonRole.Official), language),
         ["unfiled"] = (language, size) => Unfiled(language, size, Today),
         ["unfiledBeforeDue"] = (language, size) => Unfiled(language, size, new DateOnly(2019, 3, 5)),
+        ["noticePreview"] = (language, size) =>
+        {
+            var task = Tasks(size).FirstOrDefault() ?? Task(1, "x", "y", measures: 0);
+            var units = size == "long" ? Enumerable.Range(1, 60).Select(i => Nasty + "区政府" + i).ToList() : [.. task.AllUnitNames];
+            var text = size == "long" ? new string('督', 500) : size == "single" ? Nasty : "";
+            return RectifyBot.Cards.Notices.NoticePreviewCard.Build(new RectifyBot.Cards.Notices.NoticePreview(task, units, units, text, Today.AddDays(5), text, Today,
+                "0123456789abcdef0123456789abcdef") { Problem = size == "empty" ? null : Nasty }, language);
+        },
+        ["noticeRecipient"] = (language, size) => RectifyBot.Cards.Notices.NoticeCard.Build(new RectifyBot.Cards.Notices.NoticeView(Notice(size, answered: size == "long"), Nasty, Today,
+            RectifyBot.Cards.Notices.NoticeViewer.Recipient) { ViewerKey = "u-0", Banner = size == "empty" ? null : AdaptiveCard.Plain(Nasty), Answer = size == "single" ? Nasty : "", AnswerError = size == "single" ? Nasty : null }, language),
+        ["noticeSupervisor"] = (language, size) => RectifyBot.Cards.Notices.NoticeCard.Build(new RectifyBot.Cards.Notices.NoticeView(Notice(size, answered: true), Nasty, Today,
+            RectifyBot.Cards.Notices.NoticeViewer.Supervisor) { CanClose = size != "empty", Banner = size == "long" ? AdaptiveCard.Plain(Nasty) : null, BannerIsWarning = true }, language),
+        ["noticeBulletin"] = (language, size) => RectifyBot.Cards.Notices.NoticeCard.Build(new RectifyBot.Cards.Notices.NoticeView(Notice(size, answered: false), Nasty, Today,
+            RectifyBot.Cards.Notices.NoticeViewer.Bulletin), language),
+        ["noticeList"] = (language, size) =>
+        {
+            var notices = size switch { "empty" => new List<SupervisionNotice>(), "single" => [Notice(size, answered: false)], _ => [.. Enumerable.Range(1, 10).Select(_ => Notice(size, answered: true))] };
+            return RectifyBot.Cards.Notices.NoticeListCard.Build(new RectifyBot.Cards.Notices.NoticeListView(notices, notices.Count * 3, 0, Today, size == "single" ? 3 : null,
+                size == "single" ? "u-0" : null, new JsonObject()), language);
+        },
+        ["noticeReturn"] = (language, size) => RectifyBot.Cards.Notices.NoticeReturnCard.Build(Notice(size, answered: false), language),
     };
+
+    /// <summary>A notice of no, one or 40 recipients (long texts and links when long), answered by half of them when asked.</summary>
+    private static SupervisionNotice Notice(string size, bool answered)
+    {
+        var count = size switch { "empty" => 0, "single" => 1, _ => 40 };
+        var text = size == "long" ? new string('说', 400) + Nasty : Nasty;
+        return new SupervisionNotice
+        {
+            Id = "0123456789abcdef0123456789abcdef", Year = 2019, Number = 12, SourceId = "notice:x", TaskNumber = 3,
+            Units = [.. Enumerable.Range(0, Math.Max(1, count / 4)).Select(i => Nasty + "局" + i)], Reason = text, Note = size == "empty" ? "" : text,
+            ReplyBy = Today.AddDays(-1), IssuerId = "u-leader", IssuerName = Nasty, IssuedAt = new DateTimeOffset(2019, 3, 18, 2, 0, 0, TimeSpan.Zero),
+            Recipients = [.. Enumerable.Range(0, count).Select(i => new NoticeRecipient("u-" + i, Nasty + i, Nasty + "局")
+            {
+                AcknowledgedAt = i % 2 == 0 ? new DateTimeOffset(2019, 3, 19, 2, 0, 0, TimeSpan.Zero) : null,
+                AnsweredAt = answered && i % 4 == 0 ? new DateTimeOffset(2019, 3, 19, 3, 0, 0, TimeSpan.Zero) : null,
+                Answer = answered && i % 4 == 0 ? text : "",
+                Evidence = answered && i % 4 == 0 ? ["https://example.gov.cn/" + i, "http://evil.example/[x](y)"] : [],
+            })],
+        };
+    }
 }
 
 /// <summary>The Adaptive Card 1.5 rules that matter in Teams: known types, required properties, allowed values, unique input ids, our own verbs.</summary>

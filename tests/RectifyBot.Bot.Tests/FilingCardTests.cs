@@ -86,7 +86,13 @@ public sealed class FilingCardTests
         Assert.DoesNotContain("督办函", text);
         var first = text.Split('\n').SkipWhile(l => !l.StartsWith("各单位")).Skip(1).First();
         Assert.StartsWith("🟡 省0厅（局）", first); // it answers for all 300 tasks: the most reports missing
-        var counted = Chat.Read(FilingCards.OverallCard(report with { Notices = new QuarterNoticeCounts(5, 3) }, Matcher, Language.Chinese));
+        var notices = Enumerable.Range(1, 5).Select(i => new SupervisionNotice
+        {
+            Id = $"n{i}", Year = 2019, Number = i, SourceId = $"s{i}", TaskNumber = i, Units = ["省0厅（局）"], Reason = "逾期", ReplyBy = new DateOnly(2019, 3, 20),
+            IssuerId = "u-leader", IssuerName = "组长", IssuedAt = new DateTimeOffset(2019, 3, 10, 2, 0, 0, TimeSpan.Zero),
+            Recipients = [new NoticeRecipient("u-0", "联络员", "省0厅（局）") { AnsweredAt = i <= 3 ? new DateTimeOffset(2019, 3, 12, 2, 0, 0, TimeSpan.Zero) : null }],
+        }).ToList();
+        var counted = Chat.Read(FilingCards.OverallCard(report with { Notices = notices, NoticesCounted = true }, Matcher, Language.Chinese));
         Assert.Contains("督办函（下发/已回复）: 5 件 / 3 件", counted);
     }
 }

@@ -42,7 +42,7 @@ public sealed class FilingTurnTests : SamplePlanTests
 
     private Chat Open(string user, string locale = "zh-CN", string channel = "msteams", IProactiveSender? sender = null)
     {
-        var (adapter, bot, _) = BotKit.Create(Store, Store, Time, user, locale, model: Model, sender: sender);
+        var (adapter, bot, _) = BotKit.Create(Store, Store, Time, user, locale, model: Model, proactive: sender);
         adapter.Conversation.ChannelId = channel;
         adapter.Conversation.Conversation.ConversationType = "personal"; // as Teams marks a person's own chat with the bot
         return new Chat(adapter, bot);

@@ -25,6 +25,8 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
     private ReportOutbox _outbox = null!;
     private GraphConversationStore _conversations = null!;
     private GraphSendLog _sends = null!;
+    private GraphNoticeStore _notices = null!;
+    private SqliteTaskStore _audit = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,6 +42,8 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
         _state = new GraphBotStateStore(lists);
         _conversations = new GraphConversationStore(lists, options, _time);
         _sends = new GraphSendLog(lists, options, _time);
+        _notices = new GraphNoticeStore(lists, options, _time);
+        _audit = new SqliteTaskStore(Path.Combine(_folder, "audit.db"), matcher, _time);
         await SampleData.LoadAsync(_store, new PlanImporter(_store, new TaskListParser(new DeadlineReader()), matcher));
     }
 
@@ -52,7 +56,7 @@ public sealed class GraphConversationTests(ITestOutputHelper output) : IAsyncLif
 
     private Chat Start(string user)
     {
-        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends);
+        var (adapter, bot, _) = BotKit.Create(_store, _state, _time, user, "zh-CN", outbox: _outbox, conversations: _conversations, sends: _sends, notices: _notices, audit: _audit);
         adapter.Conversation.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "personal-" + user); // each person's own chat
         return new Chat(adapter, bot);
     }

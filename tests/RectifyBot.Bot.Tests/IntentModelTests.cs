@@ -9,8 +9,8 @@ public sealed class IntentModelTests
 
     /// <summary>What the model reached on the held-out messages when this was written; fewer right fails the build.</summary>
     [Theory]
-    [InlineData("zh", 612)]
-    [InlineData("en", 610)]
+    [InlineData("zh", 778)]
+    [InlineData("en", 771)]
     public void Held_out_accuracy_does_not_drop_below_the_figure_reached(string language, int reached)
     {
         var heldOut = IntentCorpus.HeldOut(language);

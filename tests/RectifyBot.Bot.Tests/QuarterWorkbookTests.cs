@@ -149,8 +149,50 @@ public sealed class QuarterWorkbookTests : IDisposable
         Assert.Equal(3, ValueOf(summary, "本季度报送进展报告数"));
         Assert.True(ValueOf(summary, "本季度有月份未报的单位数") >= 2); // the water bureau missed March, agriculture January and February
 
-        // Notices: headers only.
+        // Notices: none were issued.
         Assert.Single(Rows(Sheet(workbook, "督办函")));
+    }
+
+    private static NoticeDraft Notice(string source, DateTimeOffset at, int task, DateOnly replyBy, string note = "") => new()
+    {
+        SourceId = source, Year = at.Year, TaskNumber = task, Units = ["市水务局", "江岸区政府"], Reason = "逾期未报", Note = note, ReplyBy = replyBy,
+        IssuerId = "u-leader", IssuerName = "综合协调组组长", IssuedAt = at,
+        Recipients = [new("u-water", "水务局联络员", "市水务局"), new("u-jiangan", "江岸区联络员", "江岸区政府")],
+    };
+
+    [Fact]
+    public async Task The_notices_sheet_holds_the_notices_issued_in_the_quarter_with_their_state()
+    {
+        await LoadSampleWithReportsAsync();
+        var store = new SqliteTaskStore(DbPath, new UnitMatcher());
+        await store.IssueNoticeAsync(Notice("before", new(2018, 12, 31, 23, 0, 0, China), 1, new DateOnly(2019, 1, 10))); // Q4 2018 in China time
+        var february = (await store.IssueNoticeAsync(Notice("feb", new(2019, 1, 1, 0, 30, 0, China), 4, new DateOnly(2019, 1, 15), "书面说明"))).Notice;
+        var march = (await store.IssueNoticeAsync(Notice("mar", new(2019, 3, 20, 10, 0, 0, China), 3, new DateOnly(2019, 3, 25)))).Notice;
+        await store.IssueNoticeAsync(Notice("after", new(2019, 4, 1, 9, 0, 0, China), 3, new DateOnly(2019, 4, 10)));
+        await store.AnswerNoticeAsync(february.Id, "u-water", "已说明", [], new(2019, 1, 3, 9, 0, 0, China));
+        await store.AcknowledgeNoticeAsync(february.Id, "u-jiangan", new(2019, 1, 4, 9, 0, 0, China));
+        await store.CloseNoticeAsync(february.Id, "u-leader", "综合协调组组长", new(2019, 1, 20, 9, 0, 0, China));
+        await store.AcknowledgeNoticeAsync(march.Id, "u-water", new(2019, 3, 21, 9, 0, 0, China));
+
+        var file = Path.Combine(_folder, "q1-notices.xlsx");
+        var (exit, output, error) = await RunAsync("quarter", "--quarter", "2019Q1", "-o", file, "--Clock:Today=2019-06-01");
+        Assert.True(exit == 0, error);
+        Assert.Contains("2 supervision notices", output);
+        using var workbook = SpreadsheetDocument.Open(file, false);
+        AssertValid(workbook);
+        var sheet = Sheet(workbook, "督办函");
+        Assert.Equal(3, Rows(sheet).Count);
+        Assert.Equal(["督办〔2019〕1号", "4", "市水务局、江岸区政府"], [Text(sheet, "A2"), Number(sheet, "B2").ToString(System.Globalization.CultureInfo.InvariantCulture), Text(sheet, "C2")]);
+        Assert.True(Math.Abs((QuarterWorkbook.FromExcelDate(Number(sheet, "D2")) - february.IssuedAt).TotalSeconds) < 1);
+        Assert.Equal("逾期未报（书面说明）", Text(sheet, "E2"));
+        Assert.Equal(new DateOnly(2019, 1, 15), DateOnly.FromDateTime(DateTime.FromOADate(Number(sheet, "F2"))));
+        Assert.Equal(["2/2", "1/2", "已关闭 2019-01-20"], [Text(sheet, "G2"), Text(sheet, "H2"), Text(sheet, "I2")]);
+        Assert.Equal(["督办〔2019〕2号", "1/2", "0/2", "办理中"], [Text(sheet, "A3"), Text(sheet, "G3"), Text(sheet, "H3"), Text(sheet, "I3")]);
+
+        var english = Path.Combine(_folder, "q1-notices-en.xlsx");
+        Assert.Equal(0, (await RunAsync("quarter", "--quarter", "2019Q1", "-o", english, "--locale", "en-US", "--Clock:Today=2019-06-01")).Exit);
+        using var englishBook = SpreadsheetDocument.Open(english, false);
+        Assert.Equal(["Supervision Notice [2019] No. 1", "closed 2019-01-20"], [Text(Sheet(englishBook, "Notices"), "A2"), Text(Sheet(englishBook, "Notices"), "I2")]);
     }
 
     [Fact]

@@ -231,7 +231,7 @@ public sealed class SqliteStoreTests : StoreContract
         command.CommandText = "PRAGMA journal_mode; ";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(6L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(8L, (long)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]

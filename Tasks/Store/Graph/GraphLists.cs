@@ -47,6 +47,8 @@ public static class GraphLists
     public const string BotState = "BotState";
     public const string Conversations = "Conversations";
     public const string Sends = "Sends";
+    public const string Notices = "Notices";
+    public const string NoticeRecipients = "NoticeRecipients";
 
     private static readonly string[] Statuses = ["NotStarted", "InProgress", "Lagging", "Completed", "SignedOff"];
 
@@ -138,6 +140,40 @@ public static class GraphLists
             new("FailedAt", ColumnKind.DateTime),
             new("LastError", ColumnKind.Note),
             new("ClaimToken", ColumnKind.Text),
+        ]),
+        new(Notices, "督办函: one item per supervision notice; Code (督办〔2019〕3号) and SourceId (the preview it was issued from) are unique; written by the bot.",
+        [
+            new("NoticeId", ColumnKind.Text, Unique: true),
+            new("Code", ColumnKind.Text, Unique: true),
+            new("SourceId", ColumnKind.Text, Unique: true),
+            new("Year", ColumnKind.Number, Indexed: true),
+            new("NoticeNumber", ColumnKind.Number),
+            new("TaskNumber", ColumnKind.Number, Indexed: true),
+            new("Units", ColumnKind.Note),
+            new("Reason", ColumnKind.Note),
+            new("NoteText", ColumnKind.Note),
+            new("ReplyBy", ColumnKind.DateTime),
+            new("IssuerId", ColumnKind.Text),
+            new("IssuerName", ColumnKind.Text),
+            new("IssuedAt", ColumnKind.DateTime),
+            new("State", ColumnKind.Choice, Choices: ["Open", "Closed"]),
+            new("ClosedById", ColumnKind.Text),
+            new("ClosedByName", ColumnKind.Text),
+            new("ClosedAt", ColumnKind.DateTime),
+            new("ReturnedAt", ColumnKind.DateTime),
+            new("Recipients", ColumnKind.Note),
+        ]),
+        new(NoticeRecipients, "督办函签收: one item per person a notice was sent to, with their acknowledgement and answer; written by the bot.",
+        [
+            new("RecipientKey", ColumnKind.Text, Unique: true),
+            new("NoticeId", ColumnKind.Text, Indexed: true),
+            new("PersonKey", ColumnKind.Text),
+            new("PersonName", ColumnKind.Text),
+            new("Unit", ColumnKind.Text),
+            new("AcknowledgedAt", ColumnKind.DateTime),
+            new("AnsweredAt", ColumnKind.DateTime),
+            new("Answer", ColumnKind.Note),
+            new("Evidence", ColumnKind.Note),
         ]),
     ];
 }

@@ -18,7 +18,7 @@ public sealed class GraphStoreTests : StoreContract
         await using var graph = await FakeGraphServer.StartAsync();
         var lists = GraphHarness.ListsOn(graph, new GraphRequestCounter());
         var first = await lists.ProvisionAsync(default);
-        Assert.Equal(["RectifyTasks", "RectifyReports", "RectifyPeople", "RectifyBotState", "RectifyConversations", "RectifySends"], first.CreatedLists);
+        Assert.Equal(["RectifyTasks", "RectifyReports", "RectifyPeople", "RectifyBotState", "RectifyConversations", "RectifySends", "RectifyNotices", "RectifyNoticeRecipients"], first.CreatedLists);
         var reports = graph.ListsByName["RectifyReports"];
         Assert.True((bool)reports.Columns["SourceId"]["enforceUniqueValues"]!);
         Assert.True((bool)reports.Columns["Period"]["indexed"]!);
