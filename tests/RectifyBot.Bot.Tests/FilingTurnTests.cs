@@ -86,7 +86,7 @@ public sealed class FilingTurnTests : SamplePlanTests
         Assert.Contains("季末情况（截至 2018-12-31）", card);
         Assert.Contains("整改任务: 4", card);
         Assert.Contains("[下载季度报备表]", card);
-        Assert.DoesNotContain("督办函", card); // no notices counted yet: no row
+        Assert.Contains("督办函（下发/已回复）: 0 件 / 0 件", card); // none issued in the quarter
         Assert.Equal("2018Q4", (string?)Chat.ActionData(Chat.Cards(replies)[0], CardVerbs.QuarterWorkbook)["quarter"]);
     }
 
