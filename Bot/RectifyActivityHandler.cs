@@ -12,7 +12,8 @@ namespace RectifyBot.Bot;
 /// Routes Teams activities to the services that do the work; state is saved once per turn. Install and uninstall events
 /// keep where the bot can speak first (<see cref="ConversationCapture"/>).
 /// </summary>
-public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState, ConversationCapture conversations, RectifyBot.Dialogs.Queries.TaskSearch taskSearch) : TeamsActivityHandler
+public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversationState conversationState, ConversationCapture conversations, RectifyBot.Dialogs.Queries.TaskSearch taskSearch,
+    RectifyBot.Dialogs.Files.FileOffers files) : TeamsActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -41,7 +42,7 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
     {
         switch (turnContext.Activity.Name)
         {
-            case "adaptiveCard/action" or "task/fetch" or "composeExtension/query":
+            case "adaptiveCard/action" or "task/fetch" or "composeExtension/query" or "fileConsent/invoke":
                 return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
             case "healthCheck":
                 return CreateInvokeResponse(HealthCheckResponse.Healthy);
@@ -50,6 +51,14 @@ public sealed class RectifyActivityHandler(MessageRouter router, PrivateConversa
                 return CreateInvokeResponse();
         }
     }
+
+    /// <summary>Allow on a file consent card (Teams personal chat): the file is made, uploaded to the URL Teams gives, and its file card sent.</summary>
+    protected override Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        files.AcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
+
+    /// <summary>Decline on a file consent card: nothing is uploaded, the person is told.</summary>
+    protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        files.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     /// <summary>A dialog (task module) asked for: the bot opens none; Teams shows this message instead of an error.</summary>
     protected override Task<TaskModuleResponse> OnTeamsTaskModuleFetchAsync(ITurnContext<IInvokeActivity> turnContext, TaskModuleRequest taskModuleRequest, CancellationToken cancellationToken) =>

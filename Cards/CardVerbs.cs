@@ -35,6 +35,11 @@ public static class CardVerbs
 
     /// <summary>The next page of a task's audit trail (审计记录 任务3; leaders and admins).</summary>
     public const string AuditPage = "audit.page";
+    /// <summary>The quarterly filing workbook (季度报备表) as a file, from the leaders' filing card (leaders and admins).</summary>
+    public const string QuarterWorkbook = "quarter.workbook";
+
+    /// <summary>A signed-off task's public notice (整改情况公示) as a Word file, from its status card (leaders and admins).</summary>
+    public const string DiscloseNotice = "disclose.notice";
 
     /// <summary>A meaning chosen when the bot asked back what a message meant.</summary>
     public const string IntentChoose = "intent.choose";
@@ -58,6 +63,6 @@ public static class CardVerbs
     {
         ReportOpen, ReportSubmit, ReportConfirm, ReportEdit, ReportCancel, OwedShow, OverduePage, UnfiledPage, TasksPage, DigestPost, DigestCancel, DigestView, DigestUnit, DueSoonPage, UnitShow, OverviewShow, IntentChoose,
         NoticeIssue, NoticeCancel, NoticeAcknowledge, NoticeAnswer, NoticeList, NoticeShow, NoticeClose, SignOffApprove, SignOffReturn,
-        AuditPage,
+        AuditPage, QuarterWorkbook, DiscloseNotice,
     };
 }

@@ -18,7 +18,7 @@ public sealed class CommandTable
     private readonly Dictionary<CommandKind, Func<FlowTurn, Command, ConversationData, CancellationToken, Task<BotReply>>> _commands;
 
     public CommandTable(ReportConversation reports, SupervisionQueries queries, CardActionRouter cards, TextAnswers answers, PlanAnswers plan, OutboxAnswers outbox, ReminderSettingsAnswer settings, MuteReminderAnswer mute, DigestChannel digestChannel, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff,
-        AuditAnswers audit)
+        AuditAnswers audit, Filing.QuarterFilingAnswer filing, Files.FileOffers files)
     {
         _commands = new()
         {
@@ -54,6 +54,8 @@ public sealed class CommandTable
             [CommandKind.Outbox] = async (turn, _, _, ct) => BotReply.Send(Replies.Text(await outbox.DescribeAsync(turn, ct))),
             [CommandKind.More] = async (turn, _, data, ct) => data.LastList is { } list ? await cards.ContinueListAsync(turn, list, ct) : BotReply.Send(Replies.Text(turn.T("noMore"))),
             [CommandKind.Audit] = (turn, command, _, ct) => audit.TrailAsync(turn, command.TaskNumber, 0, ct),
+            [CommandKind.QuarterFiling] = (turn, command, _, ct) => filing.AnswerAsync(turn, command.Quarter, ct),
+            [CommandKind.Disclose] = (turn, command, _, ct) => files.DiscloseAsync(turn, command.TaskNumber, ct),
             [CommandKind.Clarify] = (turn, command, data, _) => Task.FromResult(Clarify(turn, command, data)),
         };
     }

@@ -64,6 +64,11 @@ public static class DialogsServiceCollectionExtensions
         services.AddSingleton<RectifyBot.Dialogs.Notices.NoticeDesk>();
         services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Notices.NoticeReturnPlanner>();
         services.AddSingleton<IRhythmPlanner, SignOffPlanner>();
+        services.AddSingleton<IRhythmPlanner, RectifyBot.Dialogs.Filing.QuarterFilingPlanner>();
+        services.AddSingleton<RectifyBot.Dialogs.Filing.QuarterFilingAnswer>();
+        services.AddSingleton<RectifyBot.Dialogs.Files.FileMaker>();
+        services.AddSingleton<RectifyBot.Dialogs.Files.FileOffers>();
+        services.AddHttpClient(RectifyBot.Dialogs.Files.FileOffers.HttpClientName);
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
     }

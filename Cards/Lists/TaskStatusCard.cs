@@ -15,6 +15,8 @@ public sealed record TaskStatusView(RectificationTask Task, DateOnly Today, Prog
 {
     /// <summary>The leader's decision that signed the task off, for who and when (已销号（李华，3月20日 10:05）).</summary>
     public SignOffDecision? SignedOffBy { get; init; }
+    /// <summary>The person asking may produce the public notice (a leader or admin): the button shows once the task is signed off.</summary>
+    public bool CanDisclose { get; init; }
 }
 
 /// <summary>
@@ -87,8 +89,16 @@ public static class TaskStatusCard
             measures["isVisible"] = false;
             body.Add(measures);
         }
-        var actions = view.CanReport ? new JsonNode?[] { Execute(T("action.report"), CardVerbs.ReportOpen, new JsonObject { ["task"] = task.Number }, primary: true) } : null;
-        return Card(body, actions);
+        var actions = new List<JsonNode?>();
+        if (view.CanReport)
+        {
+            actions.Add(Execute(T("action.report"), CardVerbs.ReportOpen, new JsonObject { ["task"] = task.Number }, primary: true));
+        }
+        if (view.CanDisclose && task.Status == RectificationStatus.SignedOff)
+        {
+            actions.Add(Execute(T("file.publicNotice"), CardVerbs.DiscloseNotice, new JsonObject { ["task"] = task.Number }));
+        }
+        return Card(body, actions.Count > 0 ? actions : null);
     }
 
     /// <summary>Why the task is coloured, in one line; null when it is not.</summary>

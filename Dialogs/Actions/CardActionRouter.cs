@@ -19,7 +19,7 @@ public sealed partial class CardActionRouter
     private readonly ILogger<CardActionRouter> _logger;
     private readonly AuditTrail _audit;
 
-    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff, AuditTrail audit, AuditAnswers trail, ILogger<CardActionRouter> logger)
+    public CardActionRouter(ReportConversation reports, SupervisionQueries queries, PlanAnswers plan, MonthlyDigest digest, Notices.NoticeDesk notices, SignOffActions signOff, AuditTrail audit, AuditAnswers trail, Files.FileOffers files, ILogger<CardActionRouter> logger)
     {
         (_logger, _audit) = (logger, audit);
         _verbs = new(StringComparer.Ordinal)
@@ -40,6 +40,8 @@ public sealed partial class CardActionRouter
             [CardVerbs.DueSoonPage] = async (turn, data, ct) => BotReply.Lists([await plan.DueSoonAsync(turn, data.Number("days") is { } days ? (int)days : null, Offset(data), ct)]),
             [CardVerbs.UnitShow] = (turn, data, ct) => plan.UnitAsync(turn, data.Text("unit"), ct),
             [CardVerbs.OverviewShow] = (turn, _, ct) => plan.OverviewAsync(turn, ct),
+            [CardVerbs.QuarterWorkbook] = files.WorkbookAsync,
+            [CardVerbs.DiscloseNotice] = files.NoticeAsync,
             [CardVerbs.NoticeIssue] = notices.IssueAsync,
             [CardVerbs.NoticeCancel] = notices.CancelAsync,
             [CardVerbs.NoticeAcknowledge] = notices.AcknowledgeAsync,

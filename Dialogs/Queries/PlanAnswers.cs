@@ -38,7 +38,11 @@ public sealed partial class PlanAnswers(ITaskStore store, UnitMatcher matcher, S
         var filed = last is { } l && l.Period == month
             || (await store.QueryReportsAsync(new ReportQuery { TaskNumber = number, Period = month }, PageRequest.First, cancellationToken)).Items.Count > 0;
         var canReport = ReportPermission.Check(turn.Person, task, matcher) != ReportRight.Refused;
-        var view = new TaskStatusView(task, turn.Today, last, filed, canReport) { SignedOffBy = await signOffs.SignedOffByAsync(task, cancellationToken) };
+        var view = new TaskStatusView(task, turn.Today, last, filed, canReport)
+        {
+            SignedOffBy = await signOffs.SignedOffByAsync(task, cancellationToken),
+            CanDisclose = turn.Person.SeesEveryUnit,
+        };
         return BotReply.Send(Replies.Card(TaskStatusCard.Build(view, turn.Language)));
     }
 

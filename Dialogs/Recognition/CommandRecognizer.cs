@@ -83,6 +83,9 @@ public sealed record Command(CommandKind Kind)
     /// <summary>按单位, by unit: the overdue list as a ranking of units rather than one line per task.</summary>
     public bool ByUnit { get; init; }
 
+    /// <summary>The quarter named for a quarterly filing (2019年一季度, 上季度, Q1 2019); null: the last quarter that has ended.</summary>
+    public RectifyBot.Tasks.Rules.Quarter? Quarter { get; init; }
+
     /// <summary>For <see cref="CommandKind.Clarify"/>: the likeliest meanings, each read with its slots, likeliest first.</summary>
     public IReadOnlyList<Command> Alternatives { get; init; } = [];
 
@@ -232,6 +235,7 @@ public static partial class CommandRecognizer
                 ByUnit = ByUnit().IsMatch(normalized),
                 Text = normalized,
             },
+            CommandKind.QuarterFiling => new Command(kind) { Quarter = Filing.QuarterReader.Read(normalized, today), Text = normalized },
             CommandKind.DueSoon => new Command(kind) { WithinDays = QuantityReader.ReadDaysAhead(normalized, today), Section = ReadSection(normalized), Text = normalized },
             _ => new Command(kind) { TaskNumber = task, Text = normalized },
         };

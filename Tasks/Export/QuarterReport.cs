@@ -9,7 +9,24 @@ namespace RectifyBot.Tasks.Export;
 public sealed record QuarterTaskLine(TaskAsOf Standing, int ReportsInQuarter, IReadOnlyList<YearMonth> MonthsMissing, bool Overdue)
 {
     public RectificationTask Task => Standing.Task;
+
+    /// <summary>The quarter's months with at least one report filed for them on the task.</summary>
+    public IReadOnlyList<YearMonth> MonthsFiled { get; init; } = [];
+
+    /// <summary>How a month of the quarter stands for the task: filed, missing (owed and not filed), or not owed (not yet due, or the task was not open).</summary>
+    public MonthMark MarkOf(YearMonth month) =>
+        MonthsFiled.Contains(month) ? MonthMark.Filed : MonthsMissing.Contains(month) ? MonthMark.Missing : MonthMark.NotOwed;
 }
+
+/// <summary>A month of a task's quarter on the filing cards: ✓ filed, ✗ missing, – not owed.</summary>
+public enum MonthMark
+{
+    NotOwed,
+    Filed,
+    Missing,
+}
+
+
 
 /// <summary>
 /// A quarter's filing (季度报备) as the store holds it: every task as it stood at the quarter's end (<see cref="TaskAsOf"/>),
@@ -34,6 +51,27 @@ public sealed record QuarterReport
     public IReadOnlyList<SupervisionNotice> Notices { get; init; } = [];
     /// <summary>The leaders' decisions that signed tasks off by the quarter's end, by task number (who and when, for the task sheet).</summary>
     public IReadOnlyDictionary<int, SignOffDecision> SignedOff { get; init; } = new Dictionary<int, SignOffDecision>();
+
+    /// <summary>The directory's units (officials' units), as read with the report: whose filing cards go out.</summary>
+    public IReadOnlyList<string> DirectoryUnits { get; init; } = [];
+
+    /// <summary>The notices were read with the report (a notice store was given): the cards show their row, even at none.</summary>
+    public bool NoticesCounted { get; init; }
+
+    /// <summary>Notices of the quarter every unit addressed has answered.</summary>
+    public int NoticesAnswered => Notices.Count(n => n.Recipients.Count > 0 && n.Answered == n.Recipients.Count);
+
+    /// <summary>The earliest month any progress report in the store is for (the plan's records begin); null with no report at all.</summary>
+    public YearMonth? FirstPeriod { get; init; }
+
+    /// <summary>The quarter is not over on <see cref="AsOf"/>: the filing is "to date".</summary>
+    public bool ToDate => AsOf < Quarter.LastDay;
+
+    public int SignedOff => CountWithStatus(RectificationStatus.SignedOff);
+
+    /// <summary>The lines of the tasks a unit leads or is responsible for (collective names such as 各区政府 included).</summary>
+    public IReadOnlyList<QuarterTaskLine> LinesOf(string unit, UnitMatcher matcher) =>
+        [.. Tasks.Where(l => matcher.RoleOf(l.Task, unit) is not null)];
 
     public int CountWithStatus(RectificationStatus status) => Tasks.Count(t => t.Standing.Status == status);
 
@@ -63,7 +101,7 @@ public sealed record QuarterReport
                 signedOff[task.Number] = decision;
             }
         }
-        return Build(quarter, asOf, tasks, reports, units, matcher, signedOff) with { Notices = InQuarter(issued, quarter) };
+        return Build(quarter, asOf, tasks, reports, units, matcher, signedOff) with { Notices = InQuarter(issued, quarter), NoticesCounted = notices is not null };
     }
 
     /// <summary>The notices issued on a day of the quarter (China time), by year and number.</summary>
@@ -89,11 +127,15 @@ public sealed record QuarterReport
             {
                 standing = standing with { Status = RectificationStatus.Completed }; // signed off after the quarter's end: awaiting it then
             }
+            var filed = inQuarter.Where(r => r.TaskNumber == task.Number).ToList();
             return new QuarterTaskLine(
                 standing,
-                inQuarter.Count(r => r.TaskNumber == task.Number),
+                filed.Count,
                 QuarterRules.MonthsMissing(task, own, quarter, asOf),
-                RectificationRules.IsOverdue(standing.Then, asOf));
+                RectificationRules.IsOverdue(standing.Then, asOf))
+            {
+                MonthsFiled = [.. quarter.Months.Where(m => filed.Any(r => r.Period == m.ToString()))],
+            };
         }).ToList();
 
         var missingUnits = new SortedSet<string>(StringComparer.Ordinal);
@@ -108,8 +150,13 @@ public sealed record QuarterReport
                 missingUnits.Add(unfiled.Unit);
             }
         }
-
-        var signedInTime = signedOff.Where(d => d.Value.At < end).ToDictionary(d => d.Key, d => d.Value);
-        return new QuarterReport { Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits], SignedOff = signedInTime };
+        return new QuarterReport
+        {
+            Quarter = quarter, AsOf = asOf, Tasks = lines, Reports = inQuarter, UnitsMissingAMonth = [.. missingUnits],
+            DirectoryUnits = [.. directoryUnits.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            FirstPeriod = reports.Select(r => YearMonth.TryParse(r.Period, out var m) ? m : (YearMonth?)null).Where(m => m is not null).Min(),
+            // Signed off by the quarter's end; a later sign-off shows as awaiting it then.
+            SignedOff = signedOff.Where(d => d.Value.At < end).ToDictionary(d => d.Key, d => d.Value),
+        };
     }
 }

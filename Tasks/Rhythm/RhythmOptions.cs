@@ -31,6 +31,13 @@ public sealed class RhythmOptions
     /// </summary>
     public string SignOffRequests { get; set; } = "30 9 * * *";
 
+    /// <summary>
+    /// The quarterly filing (季度报备) of the quarter just ended, to each unit's officials and to the leaders: 09:30 on the
+    /// 1st to the 7th of January, April, July and October, each moved to the working day on or after it; only the first
+    /// of a quarter sends (the rest find it sent).
+    /// </summary>
+    public string QuarterFiling { get; set; } = "30 9 1-7 1,4,7,10 *";
+
     /// <summary>Public holidays (not working days even on a weekday).</summary>
     public List<DateOnly> Holidays { get; set; } = [];
 

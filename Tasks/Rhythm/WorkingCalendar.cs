@@ -26,4 +26,17 @@ public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<
         }
         throw new InvalidOperationException("No working day in the year before " + day + ": check Supervision:Holidays.");
     }
+
+    /// <summary>The day itself when it is a working day, else the first working day after it.</summary>
+    public DateOnly OnOrAfter(DateOnly day)
+    {
+        for (var i = 0; i < 366; i++, day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                return day;
+            }
+        }
+        throw new InvalidOperationException("No working day in the year after " + day + ": check Supervision:Holidays.");
+    }
 }

@@ -93,7 +93,7 @@ public class ActivityValidationTests
 
     [Theory]
     [InlineData(null)]
-    [InlineData("fileConsent/invoke")]
+    [InlineData("config/fetch")]
     [InlineData("signin/verifyState")]
     public async Task An_invoke_the_bot_does_not_handle_gets_an_empty_200_not_501(string? name)
     {
@@ -102,6 +102,14 @@ public class ActivityValidationTests
         var response = await bot.Client.PostAsJsonAsync("/api/messages", invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_file_consent_invoke_without_accept_or_decline_is_a_bad_request()
+    {
+        await using var bot = await RunningBot.StartAsync();
+        var response = await bot.Client.PostAsJsonAsync("/api/messages", Invoke(bot, "fileConsent/invoke", new JsonObject { ["commandId"] = "x" }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

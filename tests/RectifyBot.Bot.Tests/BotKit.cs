@@ -45,7 +45,7 @@ internal static class BotKit
         built?.Invoke(provider);
         var conversation = provider.GetRequiredService<PrivateConversationState>();
         var bot = new RectifyActivityHandler(provider.GetRequiredService<MessageRouter>(), conversation, provider.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(),
-            provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>());
+            provider.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>(), provider.GetRequiredService<RectifyBot.Dialogs.Files.FileOffers>());
         var adapter = new TestAdapter(Channels.Msteams);
         adapter.Use(new FakeTeamsConnector());
         foreach (var middleware in provider.GetServices<IMiddleware>())

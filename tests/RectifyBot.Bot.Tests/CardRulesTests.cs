@@ -276,6 +276,12 @@ public sealed class CardRulesTests
         _ => Enumerable.Range(1, 1000).Select(i => Task(i, string.Concat(Enumerable.Repeat(Nasty, 20)), "武汉经济技术开发区管委会" + new string('长', 300) + Nasty, measures: 30)).ToList(),
     };
 
+    /// <summary>The first quarter's filing of the tasks, with February filed on every other task and (long) the notices counted.</summary>
+    private static RectifyBot.Tasks.Export.QuarterReport Filing(IReadOnlyList<RectificationTask> tasks, IReadOnlyCollection<string> units, string size) =>
+        RectifyBot.Tasks.Export.QuarterReport.Build(new Quarter(2019, 1), new DateOnly(2019, 3, 31), tasks,
+            [.. tasks.Where(t => t.Number % 2 == 0).Select(t => Report(t.Number, Nasty) with { Period = "2019-02", Unit = t.LeadUnits.Text, ReportedAt = new DateTimeOffset(2019, 2, 10, 2, 0, 0, TimeSpan.Zero) })],
+            units, new RectifyBot.Tasks.Units.UnitMatcher()) with { NoticesCounted = size == "long" };
+
     /// <summary>A digest with every unit called out, people with and without AAD object ids, names with markup in them.</summary>
     private static RectifyBot.Cards.Proactive.DigestView Digest(string size)
     {
@@ -415,6 +421,18 @@ public sealed class CardRulesTests
             var units = tasks.Select(t => new OverviewUnit(t.LeadUnits.Text + t.Number, t.Number % 3, t.Number % 5, t.Number % 2)).ToList();
             return OverviewCard.Build(new OverviewView(Today, Enum.GetValues<RectificationStatus>().ToDictionary(s => s, s => tasks.Count(t => t.Status == s)), tasks.Count,
                 tasks.Count, tasks.Count / 2, units.Count, units), language);
+        },
+        ["filing.unit"] = (language, size) =>
+        {
+            var tasks = Tasks(size);
+            var unit = tasks.FirstOrDefault()?.LeadUnits.Text ?? "市水务局";
+            return RectifyBot.Cards.Filing.FilingCards.UnitCard(Filing(tasks, [unit], size), unit, new Tasks.Units.UnitMatcher(), language);
+        },
+        ["filing.overall"] = (language, size) =>
+        {
+            // A unit of its own per task (up to 300), so the leaders' card has more units than it lists.
+            var tasks = Tasks(size).Take(300).Select(t => t with { LeadUnits = new UnitList(t.LeadUnits.Text + t.Number, [t.LeadUnits.Text + t.Number]), ResponsibleUnits = UnitList.Empty }).ToList();
+            return RectifyBot.Cards.Filing.FilingCards.OverallCard(Filing(tasks, [.. tasks.Select(t => t.LeadUnits.Text)], size), new Tasks.Units.UnitMatcher(), language);
         },
         ["clarify"] = (language, size) => ClarifyCard.Build(size switch
         {

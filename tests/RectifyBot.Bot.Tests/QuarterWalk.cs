@@ -104,6 +104,7 @@ internal sealed record Received(string Person, string What)
     private static readonly Regex DigestSince = new(@"与上期（(\d{4}-\d{2})）通报相比", RegexOptions.Compiled);
     private static readonly Regex DigestOverdue = new(@"逾期 (\d+) 项", RegexOptions.Compiled);
     private static readonly Regex SignOff = new(@"任务 (\d+) · 待销号", RegexOptions.Compiled);
+    private static readonly Regex Filing = new(@"^(\d{4}年第.季度)报备 · ([^：\n]+)", RegexOptions.Compiled);
 
     /// <summary>The leaders' channel (its Teams channel id): what is posted there is the channel's, not a person's.</summary>
     public const string Channel = "19:leaders@thread.tacv2";
@@ -113,6 +114,10 @@ internal sealed record Received(string Person, string What)
         var person = conversation == Channel ? "channel" : conversation["a:".Length..];
         var card = activity["attachments"]![0]!["content"]!.AsObject();
         var text = (string?)(activity["text"] ?? activity["summary"]) + "\n" + Chat.Read(card);
+        if (Filing.Match(text) is { Success: true } filing)
+        {
+            return new(person, $"filing {filing.Groups[1].Value} {filing.Groups[2].Value}");
+        }
         if (text.Contains("月度调度通报") && DigestLine.Match(text) is { Success: true } digest)
         {
             var since = DigestSince.Match(text) is { Success: true } s ? s.Groups[1].Value : text.Contains("这是第一期通报") ? "first" : "?";

@@ -116,6 +116,30 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             return day;
         }
 
+        /// <summary>The first working day of January, April, July and October: the quarterly filing of the quarter just ended.</summary>
+        public static bool IsFilingDay(DateOnly day)
+        {
+            if (day.Month is not (1 or 4 or 7 or 10))
+            {
+                return false;
+            }
+            var first = new DateOnly(day.Year, day.Month, 1);
+            while (!WorkingWeekends.Contains(first) && (first.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Holidays.Contains(first)))
+            {
+                first = first.AddDays(1);
+            }
+            return day == first;
+        }
+
+        /// <summary>The quarterly filing: each reachable official (every directory unit has tasks) their unit's card, each reachable leader the overall card.</summary>
+        public IEnumerable<Received> Filing(DateOnly day)
+        {
+            var ended = new DateOnly(day.Year, day.Month, 1).AddDays(-1);
+            var quarter = $"{ended.Year}年第{"一二三四"[(ended.Month - 1) / 3]}季度";
+            return Officials.Where(Reachable).Select(p => new Received(p.Id, $"filing {quarter} {p.Person.Unit}"))
+                .Concat(Leaders.Where(Reachable).Select(l => new Received(l.Id, $"filing {quarter} 总体情况")));
+        }
+
         public static bool IsReminderDay(DateOnly day) =>
             day == WorkingDayOnOrBefore(new DateOnly(day.Year, day.Month, 10)) || day == WorkingDayOnOrBefore(new DateOnly(day.Year, day.Month, 14));
 
@@ -176,6 +200,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             .. day.Day == 16 ? Escalation(day).Concat(Digest(day)) : [],
             .. Countdown(day),
             .. SignOffs(day),
+            .. IsFilingDay(day) ? Filing(day) : [],
         ];
 
         /// <summary>Daily at 09:30: the sign-off card of a task reported completed, to each reachable leader, once.</summary>
@@ -247,6 +272,7 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
         var perMonth = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var digests = new List<DateOnly>();
         var reminderDays = new List<DateOnly>();
+        var filingDays = new List<DateOnly>();
 
         for (var day = First; day <= Last; day = day.AddDays(1))
         {
@@ -326,12 +352,22 @@ public sealed class QuarterWalkTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 reminderDays.Add(day);
             }
+            if (got.Any(m => m.What.StartsWith("filing")))
+            {
+                filingDays.Add(day);
+            }
             Assert.True(Sorted(wanted).SequenceEqual(Sorted(got)), $"{day:yyyy-MM-dd}\nexpected:\n  {string.Join("\n  ", Sorted(wanted))}\nreceived:\n  {string.Join("\n  ", Sorted(got))}");
         }
 
         // The reminders went on working days: the 10th of February (in the Spring Festival) on the make-up Sunday the 3rd,
         // the 14ths were working days.
         Assert.Equal([new(2018, 12, 10), new(2018, 12, 14), new(2019, 1, 10), new(2019, 1, 14), new(2019, 2, 3), new(2019, 2, 14)], reminderDays);
+        // The quarterly filing of 2018's fourth quarter went once, on the first working day after New Year's holiday (2 January),
+        // not again on the 3rd to the 7th, and the audit trail has it once.
+        Assert.Equal([new(2019, 1, 2)], filingDays);
+        var filed = await first.Services.GetRequiredService<IAuditLog>().ReadAllAuditAsync(new AuditQuery { Action = AuditActions.QuarterFiled });
+        Assert.Equal(("2018Q4", AuditActor.System.Id), (Assert.Single(filed).Subject, filed[0].ActorId));
+        Assert.Equal(new DateOnly(2019, 1, 2), Tasks.Rules.PlanClock.ToPlanDate(filed[0].At));
         // The dispatch digest was due on each 16th at 10:00 (what it posts is checked where Expected.Digest says).
         Assert.Equal([new(2018, 12, 16), new(2019, 1, 16), new(2019, 2, 16)], digests);
         // The 403 marked the official's chat gone (and nothing reached it after, as the days' comparisons showed).

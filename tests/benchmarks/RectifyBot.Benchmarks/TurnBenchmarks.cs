@@ -72,7 +72,8 @@ public class TurnBenchmarks
         services.AddRectifyDialogs();
         _services = services.BuildServiceProvider();
         _rectify = new RectifyActivityHandler(_services.GetRequiredService<MessageRouter>(), _services.GetRequiredService<PrivateConversationState>(),
-            _services.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(), _services.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>());
+            _services.GetRequiredService<RectifyBot.Dialogs.Proactive.ConversationCapture>(), _services.GetRequiredService<RectifyBot.Dialogs.Queries.TaskSearch>(),
+            _services.GetRequiredService<RectifyBot.Dialogs.Files.FileOffers>());
         _echo = new EchoBot();
         _echoAdapter = new DiscardingAdapter(); // the pipeline alone: the identity lookup is the bot's own work
         _adapter = new DiscardingAdapter();
