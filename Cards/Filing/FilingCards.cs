@@ -107,15 +107,22 @@ public static class FilingCards
         }
         var facts = new List<(string, string)> { (T("filing.tasks"), report.Tasks.Count.ToString(CultureInfo.InvariantCulture)) };
         facts.AddRange(Enum.GetValues<RectificationStatus>().Select(s => (T($"status.{s}"), report.CountWithStatus(s).ToString(CultureInfo.InvariantCulture))));
-        facts.Add((T("filing.finished"), T("filing.finishedValue", report.Finished, report.SignedOff)));
+        facts.Add((T("filing.finished"), T("filing.finishedValue", report.Finished, report.SignedOffCount)));
         facts.Add((T("filing.overdue"), report.Overdue.ToString(CultureInfo.InvariantCulture)));
         facts.Add((T("filing.reports"), report.Reports.Count.ToString(CultureInfo.InvariantCulture)));
-        facts.Add((T("filing.unitsMissing"), report.UnitsMissingAMonth.Count.ToString(CultureInfo.InvariantCulture)));
+        var rows = UnitRows(report, matcher);
+        // The units below are the directory's; the plan may name units nobody in the directory answers for, which the
+        // workbook counts as missing too: said apart, so the count matches the rows shown.
+        var missingRows = rows.Count(r => r.ReportsMissing > 0);
+        facts.Add((T("filing.unitsMissing"), missingRows.ToString(CultureInfo.InvariantCulture)));
+        var unanswered = report.UnitsMissingAMonth.Count(u => !report.DirectoryUnits.Any(d => matcher.Covers(d, u) || matcher.Covers(u, d)));
+        if (unanswered > 0)
+        {
+            facts.Add((T("filing.unitsWithoutPeople"), unanswered.ToString(CultureInfo.InvariantCulture)));
+        }
         body.Add(Facts(facts));
         AddNotices(report, body, language);
 
-        var rows = report.DirectoryUnits.Select(u => FilingUnitRow.Of(u, report.LinesOf(u, matcher))).Where(r => r.Tasks > 0)
-            .OrderByDescending(r => r.ReportsMissing > 0).ThenByDescending(r => r.ReportsMissing).ThenByDescending(r => r.Overdue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
         if (rows.Count > 0)
         {
             body.Add(Text(T("filing.unitHeading", Math.Min(UnitLimit, rows.Count), rows.Count), TextStyle.Heading, separator: true));
@@ -145,8 +152,13 @@ public static class FilingCards
         return Localizer.Get(language, "filing.unitSummary", QuarterName(report.Quarter, language), UnitText.ShowInMessage(unit), row.Tasks, row.ReportsMissing, row.Overdue);
     }
 
-    public static string OverallSummary(QuarterReport report, Language language) =>
-        Localizer.Get(language, "filing.overallSummary", QuarterName(report.Quarter, language), report.Tasks.Count, report.UnitsMissingAMonth.Count, report.Overdue);
+    public static string OverallSummary(QuarterReport report, UnitMatcher matcher, Language language) =>
+        Localizer.Get(language, "filing.overallSummary", QuarterName(report.Quarter, language), report.Tasks.Count, UnitRows(report, matcher).Count(r => r.ReportsMissing > 0), report.Overdue);
+
+    /// <summary>The directory's units with tasks, those missing a month first.</summary>
+    private static List<FilingUnitRow> UnitRows(QuarterReport report, UnitMatcher matcher) =>
+        [.. report.DirectoryUnits.Select(u => FilingUnitRow.Of(u, report.LinesOf(u, matcher))).Where(r => r.Tasks > 0)
+            .OrderByDescending(r => r.ReportsMissing > 0).ThenByDescending(r => r.ReportsMissing).ThenByDescending(r => r.Overdue).ThenBy(r => r.Unit, StringComparer.Ordinal)];
 
     private static List<JsonNode?> Heading(QuarterReport report, string title, Language language) =>
     [

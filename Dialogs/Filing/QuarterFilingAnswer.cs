@@ -30,7 +30,7 @@ public sealed class QuarterFilingAnswer(ITaskStore store, UnitMatcher matcher, I
             return BotReply.Send(Replies.Text(turn.T("filing.beforePlan", name, first.ToString())));
         }
         return turn.Person.SeesEveryUnit
-            ? BotReply.Send(Replies.Card(FilingCards.OverallCard(report, matcher, turn.Language), FilingCards.OverallSummary(report, turn.Language)))
+            ? BotReply.Send(Replies.Card(FilingCards.OverallCard(report, matcher, turn.Language), FilingCards.OverallSummary(report, matcher, turn.Language)))
             : BotReply.Send(Replies.Card(FilingCards.UnitCard(report, turn.Person.Unit, matcher, turn.Language), FilingCards.UnitSummary(report, turn.Person.Unit, matcher, turn.Language)));
     }
 }

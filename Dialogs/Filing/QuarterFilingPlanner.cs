@@ -56,7 +56,7 @@ public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore co
             }
         }
         var overall = new PerLanguage<(Microsoft.Bot.Schema.Attachment Card, string Summary)>(language =>
-            (Replies.Attachment(FilingCards.OverallCard(report, matcher, language)), FilingCards.OverallSummary(report, language)));
+            (Replies.Attachment(FilingCards.OverallCard(report, matcher, language)), FilingCards.OverallSummary(report, matcher, language)));
         foreach (var leader in people.Where(p => p.Role == PersonRole.Leader))
         {
             var to = chats.For(leader);

@@ -67,7 +67,8 @@ public sealed record QuarterReport
     /// <summary>The quarter is not over on <see cref="AsOf"/>: the filing is "to date".</summary>
     public bool ToDate => AsOf < Quarter.LastDay;
 
-    public int SignedOff => CountWithStatus(RectificationStatus.SignedOff);
+    /// <summary>Tasks signed off as the quarter stood.</summary>
+    public int SignedOffCount => CountWithStatus(RectificationStatus.SignedOff);
 
     /// <summary>The lines of the tasks a unit leads or is responsible for (collective names such as 各区政府 included).</summary>
     public IReadOnlyList<QuarterTaskLine> LinesOf(string unit, UnitMatcher matcher) =>

@@ -95,4 +95,23 @@ public sealed class FilingCardTests
         var counted = Chat.Read(FilingCards.OverallCard(report with { Notices = notices, NoticesCounted = true }, Matcher, Language.Chinese));
         Assert.Contains("督办函（下发/已回复）: 5 件 / 3 件", counted);
     }
+
+    [Fact]
+    public void The_leaders_count_of_units_missing_a_month_is_the_directorys_and_plan_units_with_nobody_are_said_apart()
+    {
+        // Two plan units filed nothing; only 市水务局 has people in the directory.
+        var tasks = new[]
+        {
+            Task(1) with { LeadUnits = new UnitList("市水务局", ["市水务局"]), ResponsibleUnits = UnitList.Empty },
+            Task(2) with { LeadUnits = new UnitList("江岸区党委", ["江岸区党委"]), ResponsibleUnits = UnitList.Empty },
+        };
+        var report = QuarterReport.Build(Q1, Q1.LastDay, tasks, [], ["市水务局"], Matcher);
+
+        var text = Chat.Read(FilingCards.OverallCard(report, Matcher, Language.Chinese));
+
+        Assert.Equal(2, report.UnitsMissingAMonth.Count); // the workbook counts both
+        Assert.Contains("有月份未报的单位: 1", text);
+        Assert.Contains("计划中的单位无人在通讯录（未计入上行，见报备表）: 1", text);
+        Assert.Contains("有月份未报的单位 1 个", FilingCards.OverallSummary(report, Matcher, Language.Chinese));
+    }
 }
