@@ -21,8 +21,8 @@ public sealed class ReminderSettingsAnswer(IConversationStore conversations, ITa
         var person = turn.Person;
         var kinds = person.Role switch
         {
-            PersonRole.Leader => new[] { RhythmKind.Escalation, RhythmKind.Digest, RhythmKind.Countdown },
-            PersonRole.Official => [RhythmKind.Reminder, RhythmKind.Countdown],
+            PersonRole.Leader => new[] { RhythmKind.Escalation, RhythmKind.Digest, RhythmKind.Countdown, RhythmKind.SignOffRequests, RhythmKind.NoticeReturns, RhythmKind.QuarterFiling },
+            PersonRole.Official => [RhythmKind.Reminder, RhythmKind.Countdown, RhythmKind.QuarterFiling],
             _ => [],
         };
         var text = new StringBuilder(turn.T("settings.title"));
@@ -35,7 +35,8 @@ public sealed class ReminderSettingsAnswer(IConversationStore conversations, ITa
             return text.Append("\n\n").Append(turn.T("settings.none")).ToString();
         }
         var now = time.GetUtcNow();
-        var upcoming = schedule.Between(now, now.AddDays(40));
+        // Far enough ahead for the next quarterly filing (at most about three months away).
+        var upcoming = schedule.Between(now, now.AddDays(100));
         foreach (var kind in kinds)
         {
             var next = upcoming.Where(o => o.Kind == kind).Take(kind == RhythmKind.Reminder ? 2 : 1)
