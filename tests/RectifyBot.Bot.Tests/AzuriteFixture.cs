@@ -18,6 +18,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _azurite;
     private int _port;
 
+    /// <summary>The port Azurite's Blob service listens on.</summary>
+    public int Port => _port;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};BlobEndpoint=http://127.0.0.1:{_port}/{DevAccount};";
 

@@ -210,6 +210,32 @@ public sealed class BlobsScaleOutTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_with_blobs_and_no_connection_string_and_says_what_is_missing()
+    {
+        await using var app = RectifyBot.Bot.Hosting.BotWebHost.Build([
+            "--Urls=http://127.0.0.1:0", $"--Store:Sqlite:Path={Path.Combine(_folder, "host.db")}", "--Supervision:Enabled=false",
+            "--Logging:LogLevel:Default=None", "--State:Provider=Blobs"]);
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("State:Provider=Blobs needs State:Blobs:ConnectionString", refused.Message);
+    }
+
+    [Fact]
+    public async Task Blob_storage_that_cannot_be_reached_reads_as_empty_and_the_turn_goes_on_as_with_the_embedded_store()
+    {
+        int closed;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var unreachable = new BlobsStorage(azurite.ConnectionString.Replace(azurite.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/", closed.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/", StringComparison.Ordinal), _container);
+        Assert.Empty(await unreachable.ReadAsync(["conversation/1"]));
+        var note = new StorageContractTests.Note { Text = "not kept" };
+        await unreachable.WriteAsync(new Dictionary<string, object> { ["conversation/1"] = note });
+        Assert.Equal("", note.ETag); // nothing was written, so no eTag was given
+    }
+
+    [Fact]
     public void An_unknown_provider_is_refused_and_the_default_is_the_task_stores_state()
     {
         Assert.Contains("State:Provider «Cosmos»", Assert.Throws<OptionsValidationException>(() => Options(new() { ["State:Provider"] = "Cosmos" })).Message);
