@@ -47,6 +47,21 @@ public sealed partial class RectifyAdapter : CloudAdapter
                 LogFailedAfterReportSaved(logger, exception, activity.Type, activity.Conversation?.Id, userId);
                 return;
             }
+            if (exception is RectifyBot.Dialogs.State.StateConflictException conflict)
+            {
+                // Another turn of this conversation (on this host or another behind the load balancer) saved first: its
+                // state is kept, so nothing is cleared, and the person sends this message again.
+                LogStateConflict(logger, activity.Type, activity.Conversation?.Id, userId, conflict.Key);
+                try
+                {
+                    await turnContext.SendActivityAsync(Localizer.Get(Localizer.FromLocale(activity.Locale), "error.stateConflict"));
+                }
+                catch (Exception e)
+                {
+                    LogErrorReplyFailed(logger, e.GetType().Name, e.Message);
+                }
+                return;
+            }
             LogTurnFailed(logger, exception, activity.Type, activity.Conversation?.Id, userId);
             try
             {
@@ -80,6 +95,9 @@ public sealed partial class RectifyAdapter : CloudAdapter
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered the invoke {Name} from {UserId}, which the bot does not handle, with an empty 200")]
     private static partial void LogInvokeUnhandled(ILogger logger, string name, string? userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn refused: {ActivityType} in conversation {ConversationId} from {UserId}: its state «{Key}» was saved by another turn first; the person is asked to send it again")]
+    private static partial void LogStateConflict(ILogger logger, string activityType, string? conversationId, string? userId, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed: {ActivityType} in conversation {ConversationId} from {UserId}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string activityType, string? conversationId, string? userId);

@@ -1,5 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RectifyBot.Dialogs;
 using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
@@ -19,7 +21,13 @@ public static class DialogsServiceCollectionExtensions
     public static IServiceCollection AddRectifyDialogs(this IServiceCollection services)
     {
         services.AddOptions<DialogsOptions>().BindConfiguration("Dialogs").Validate(o => o.FlowIdleMinutes > 0, "Dialogs:FlowIdleMinutes must be positive.").ValidateOnStart();
-        services.AddSingleton<IStorage, StoreBackedStorage>();
+        // State:Provider: the task store's own state (one host) or Azure Blob Storage (hosts behind a load balancer).
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        services.AddSingleton<StoreBackedStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IOptions<StateOptions>>().Value is { IsBlobs: true } state
+            ? new BlobsStorage(state.Blobs.ConnectionString!, state.Blobs.Container, sp.GetRequiredService<ILogger<BlobsStorage>>())
+            : sp.GetRequiredService<StoreBackedStorage>());
         services.AddSingleton<ConversationState>();
         // Flows and lists belong to the person who started them: in a group chat or channel each member has their own.
         services.AddSingleton<PrivateConversationState>();
@@ -71,5 +79,11 @@ public static class DialogsServiceCollectionExtensions
         services.AddHttpClient(RectifyBot.Dialogs.Files.FileOffers.HttpClientName);
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ConversationCapture>());
         return services;
+    }
+
+    private sealed class StateOptionsValidator : IValidateOptions<StateOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StateOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

@@ -22,7 +22,8 @@ public sealed partial class StoreBackedStorage(IBotStateStore store, ILogger<Sto
 {
     private readonly ILogger _logger = logger ?? NullLogger<StoreBackedStorage>.Instance;
 
-    private static readonly JsonSerializerSettings Settings = new()
+    /// <summary>How state is written as JSON; <see cref="BlobsStorage"/> writes the same.</summary>
+    internal static readonly JsonSerializerSettings Settings = new()
     {
         TypeNameHandling = TypeNameHandling.All,
         SerializationBinder = new AllowedTypesBinder(),
@@ -84,7 +85,7 @@ public sealed partial class StoreBackedStorage(IBotStateStore store, ILogger<Sto
             }
             if (etag is null)
             {
-                throw new InvalidOperationException($"State «{key}» was changed by another turn (eTag {expected} is stale).");
+                throw new StateConflictException(key, expected);
             }
             if (value is IStoreItem written)
             {
