@@ -7,6 +7,7 @@ using RectifyBot.Dialogs.Actions;
 using RectifyBot.Dialogs.Flows;
 using RectifyBot.Dialogs.Identity;
 using RectifyBot.Dialogs.Recognition;
+using RectifyBot.Dialogs.Telemetry;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
@@ -34,6 +35,9 @@ public sealed partial class MessageRouter(
     /// </summary>
     public const float LeaveFlowConfidence = 0.9f;
 
+    /// <summary>The telemetry intent of a card action (its verb is card data, so untrusted, and not recorded).</summary>
+    public const string CardActionIntent = "CardAction";
+
     /// <summary>Messages longer than this are refused unread.</summary>
     public const int MaxMessageLength = 4000;
 
@@ -42,17 +46,33 @@ public sealed partial class MessageRouter(
 
     public async Task HandleAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        using var telemetry = RectifyTelemetry.StartTurn(turnContext.Activity.Type, turnContext.Activity.ChannelId);
+        try
+        {
+            await HandleAsync(turnContext, telemetry, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            telemetry.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task HandleAsync(ITurnContext turnContext, RectifyTelemetry.TurnScope telemetry, CancellationToken cancellationToken)
+    {
         var activity = turnContext.Activity;
         var language = Localizer.FromLocale(activity.Locale);
         var text = activity.Text ?? "";
         if (text.Length > MaxMessageLength)
         {
             LogRefused(logger, UserId(activity), "message too long");
+            telemetry.Outcome = "refused";
             await turnContext.SendAsync(Localizer.Get(language, "tooLong", text.Length, MaxMessageLength), cancellationToken);
             return;
         }
         var today = PlanClock.Today(time);
         var command = CommandRecognizer.Recognize(text, today, model);
+        telemetry.Intent = activity.Value is null ? command.Kind.ToString() : CardActionIntent;
         if (CommandRecognizer.IsHelpWord(text) && activity.Value is null)
         {
             await turnContext.SendAsync(await answers.HelpAsync(language, cancellationToken), cancellationToken);
@@ -61,6 +81,7 @@ public sealed partial class MessageRouter(
         if (PersonResolver.Current(turnContext) is not { } person)
         {
             LogRefused(logger, UserId(activity), "not in the directory");
+            telemetry.Outcome = "refused";
             if (activity.Value is not null)
             {
                 var json = Newtonsoft.Json.JsonConvert.SerializeObject(activity.Value);
@@ -112,10 +133,26 @@ public sealed partial class MessageRouter(
     /// <summary>An <c>adaptiveCard/action</c> invoke: the verb's reply, as the card that replaces the one acted on.</summary>
     public async Task<AdaptiveCardInvokeResponse> HandleCardActionAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, CancellationToken cancellationToken)
     {
+        using var telemetry = RectifyTelemetry.StartTurn(turnContext.Activity.Type, turnContext.Activity.ChannelId);
+        telemetry.Intent = CardActionIntent;
+        try
+        {
+            return await HandleCardActionAsync(turnContext, invoke, telemetry, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            telemetry.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> HandleCardActionAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invoke, RectifyTelemetry.TurnScope telemetry, CancellationToken cancellationToken)
+    {
         var language = Localizer.FromLocale(turnContext.Activity.Locale);
         if (PersonResolver.Current(turnContext) is not { } person)
         {
             LogRefused(logger, UserId(turnContext.Activity), "not in the directory");
+            telemetry.Outcome = "refused";
             await cards.RefusedAsync(turnContext.Activity, Stranger(turnContext.Activity), invoke.Action?.Verb, "refused: not in the directory", cancellationToken);
             return ReplyDelivery.Message(await answers.UnregisteredAsync(language, cancellationToken));
         }

@@ -5,6 +5,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using RectifyBot.Dialogs.Proactive;
+using RectifyBot.Dialogs.Telemetry;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Store;
 
@@ -45,6 +46,13 @@ public sealed partial class ProactiveSender : IProactiveSender, IAsyncDisposable
     }
 
     public async Task<SendOutcome> SendAsync(ProactiveMessage message, CancellationToken cancellationToken)
+    {
+        var outcome = await SendOnceAsync(message, cancellationToken);
+        RectifyTelemetry.ProactiveSent(message.Kind, outcome);
+        return outcome;
+    }
+
+    private async Task<SendOutcome> SendOnceAsync(ProactiveMessage message, CancellationToken cancellationToken)
     {
         var to = message.To;
         if (to.IsGone)

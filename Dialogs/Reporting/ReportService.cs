@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using RectifyBot.Dialogs.SignOff;
+using RectifyBot.Dialogs.Telemetry;
 using RectifyBot.Tasks.Model;
 using RectifyBot.Tasks.Rules;
 using RectifyBot.Tasks.Store;
@@ -154,6 +155,7 @@ public sealed partial class ReportService
             SourceId = sourceId,
         };
         var submission = await _store.SubmitReportAsync(report, task.Version, cancellationToken);
+        RectifyTelemetry.ReportSubmitted(submission.Outcome);
         switch (submission.Outcome)
         {
             case ReportOutcome.Stored:
@@ -180,6 +182,7 @@ public sealed partial class ReportService
     private async Task<SubmitResult> RepeatAsync(ProgressReport first, CancellationToken cancellationToken)
     {
         var again = await _store.SubmitReportAsync(first with { Id = Guid.NewGuid().ToString("N") }, null, cancellationToken);
+        RectifyTelemetry.ReportSubmitted(again.Outcome);
         if (again.Outcome == ReportOutcome.Stored)
         {
             await RecordStoredAsync(again.Report ?? first, cancellationToken);
