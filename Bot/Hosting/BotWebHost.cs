@@ -19,6 +19,7 @@ public static partial class BotWebHost
         ListeningAddresses.ApplyDefault(builder);
         Shutdown.Configure(builder);
         builder.Services.AddRectifyProbes();
+        Telemetry.Configure(builder);
 
         builder.Services.AddRectifyBot();
         builder.Services.AddHostedService<SampleSeeder>();
