@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RectifyBot.Cards;
 using RectifyBot.Dialogs.Telemetry;
@@ -143,5 +144,23 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         Assert.Single(Measured("rectifybot.turns"), m => Tag(m.Tags, "intent") == "Report" && Tag(m.Tags, "outcome") == "refused");
         Assert.Empty(Measured("rectifybot.reports.stored"));
         Assert.DoesNotContain(_spans.SelectMany(s => s.TagObjects).Concat(_measurements.SelectMany(m => m.Tags)), t => t.Value?.ToString()?.Contains("stranger") == true);
+    }
+
+    [Fact]
+    public async Task Proactive_sends_are_counted_by_kind_and_outcome_without_the_address()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var host = RectifyBot.Bot.Hosting.BotWebHost.Build([$"--Store:Sqlite:Path={Path.Combine(_folder, "bot.db")}", "--Logging:LogLevel:Default=Warning", "--Supervision:Enabled=false"]);
+        var sender = host.Services.GetRequiredService<RectifyBot.Bot.Proactive.ProactiveSender>();
+        var to = connector.Personal("u-water", DateTimeOffset.UtcNow);
+        var message = new RectifyBot.Dialogs.Proactive.ProactiveMessage($"telemetry-test|{to.Key}", "telemetry-test", to, Microsoft.Bot.Builder.MessageFactory.Text("本月 15 日前请报送任务 3 的进展"));
+
+        await sender.SendAsync(message, default);
+        await sender.SendAsync(message, default); // sent before: not claimed, nothing sent
+
+        var sends = Measured("rectifybot.proactive.sends").Where(m => Tag(m.Tags, "kind") == "telemetry-test").ToList();
+        Assert.Equal(["not_claimed", "sent"], sends.Select(m => Tag(m.Tags, "outcome")).Order());
+        Assert.Single(connector.Received);
+        Assert.DoesNotContain(sends.SelectMany(m => m.Tags), t => t.Value?.ToString() is { } v && (v.Contains("u-water") || v.Contains(to.ConversationId) || v.Contains("任务")));
     }
 }
