@@ -17,7 +17,7 @@ namespace RectifyBot.Dialogs.Filing;
 /// find everything sent, and a tick catching up after a gap sends it once. The first card that goes appends the audit
 /// trail's <see cref="AuditActions.QuarterFiled"/> entry, keyed by the quarter: once per quarter.
 /// </summary>
-public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher, IAuditLog audit, TimeProvider time, INoticeStore notices) : IRhythmPlanner
+public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore conversations, UnitMatcher matcher, AuditTrail audit, INoticeStore notices) : IRhythmPlanner
 {
     public const string KindName = "filing";
 
@@ -38,7 +38,7 @@ public sealed class QuarterFilingPlanner(ITaskStore store, IConversationStore co
         var chats = await conversations.PersonalChatsAsync(cancellationToken);
         var planned = new List<PlannedMessage>();
         var officials = people.Where(p => p.Role == PersonRole.Official && report.LinesOf(p.Unit, matcher).Count > 0).ToList();
-        Func<CancellationToken, Task> filed = ct => audit.AppendAsync(time, AuditActor.System, AuditActions.QuarterFiled, subject: quarter.ToString(),
+        Func<CancellationToken, Task> filed = ct => audit.RecordAsync(AuditActor.System, AuditActions.QuarterFiled, subject: quarter.ToString(),
             details: $"{quarter} as of {report.AsOf:yyyy-MM-dd}: {report.Tasks.Count} tasks, {report.UnitsMissingAMonth.Count} units missing a month, {report.Overdue} overdue; " +
                 $"unit cards to {officials.Count} officials of {officials.Select(o => o.Unit).Distinct().Count()} units, the overall card to {people.Count(p => p.Role == PersonRole.Leader)} leaders",
             key: $"filing|{quarter}", cancellationToken: ct);

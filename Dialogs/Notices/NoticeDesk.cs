@@ -19,7 +19,7 @@ namespace RectifyBot.Dialogs.Notices;
 /// list and a notice's detail, and a leader's 关闭. The actor is always the turn's person; a notice id from a card is only
 /// a lookup, checked against the notice's recipients. Every change, and every refused attempt, goes into the audit trail.
 /// </summary>
-public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog audit, IConversationStore conversations, IProactiveSender sender,
+public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, AuditTrail audit, IConversationStore conversations, IProactiveSender sender,
     DigestChannel channel, UnitMatcher matcher, NoticeRequest request, TimeProvider time)
 {
     public const string KindName = "notice";
@@ -119,7 +119,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
             Recipients = recipients,
         }, cancellationToken);
         var notice = result.Notice;
-        await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeIssued, number, $"{notice.Code} {notice.Id}",
+        await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeIssued, number, $"{notice.Code} {notice.Id}",
             $"units: {string.Join("、", notice.Units)}; recipients: {notice.Recipients.Count}; reply by {NoticeText.Date(notice.ReplyBy)}; reason: {notice.Reason}" + (notice.Note.Length > 0 ? $"; note: {notice.Note}" : ""),
             key: $"{AuditActions.NoticeIssued}:{source}", cancellationToken: cancellationToken);
         return await ShowIssuedAsync(turn, notice, cancellationToken);
@@ -193,7 +193,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         var own = notice.RecipientOf(turn.Person.Key)!;
         if (written.Outcome == NoticeWriteOutcome.Done)
         {
-            await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeAcknowledged, notice.TaskNumber, $"{notice.Code} {notice.Id}",
+            await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeAcknowledged, notice.TaskNumber, $"{notice.Code} {notice.Id}",
                 $"acknowledged by {turn.Person.Name} ({turn.Person.Unit})", key: $"{AuditActions.NoticeAcknowledged}:{notice.Id}:{turn.Person.Key}", cancellationToken: cancellationToken);
         }
         var banner = written.Outcome == NoticeWriteOutcome.Done
@@ -232,7 +232,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         {
             return await RecipientCardAsync(turn, notice, turn.T("notice.alreadyAnswered", NoticeText.Time(own.AnsweredAt!.Value)), data, null, cancellationToken);
         }
-        await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeAnswered, notice.TaskNumber, $"{notice.Code} {notice.Id}",
+        await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeAnswered, notice.TaskNumber, $"{notice.Code} {notice.Id}",
             $"answered by {turn.Person.Name} ({turn.Person.Unit}); {own.Evidence.Count} evidence links", key: $"{AuditActions.NoticeAnswered}:{notice.Id}:{turn.Person.Key}", cancellationToken: cancellationToken);
         await TellIssuerAsync(notice, own, cancellationToken);
         return await RecipientCardAsync(turn, notice, turn.T("notice.answered", NoticeText.Code(notice, turn.Language)), data, null, cancellationToken);
@@ -302,7 +302,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         if (turn.Person.Role != PersonRole.Leader)
         {
             var known = await notices.GetNoticeAsync(id, cancellationToken);
-            await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeClosed, known?.TaskNumber, known is null ? id : $"{known.Code} {known.Id}",
+            await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeClosed, known?.TaskNumber, known is null ? id : $"{known.Code} {known.Id}",
                 $"refused: only leaders close notices ({turn.Person.Role})", refused: true, cancellationToken: cancellationToken);
             return Say(turn.T("notice.closeLeadersOnly"));
         }
@@ -313,7 +313,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         }
         if (written.Outcome == NoticeWriteOutcome.Done)
         {
-            await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeClosed, notice.TaskNumber, $"{notice.Code} {notice.Id}",
+            await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeClosed, notice.TaskNumber, $"{notice.Code} {notice.Id}",
                 $"closed; acknowledged {notice.Acknowledged}/{notice.Recipients.Count}, answered {notice.Answered}/{notice.Recipients.Count}",
                 key: $"{AuditActions.NoticeClosed}:{notice.Id}", cancellationToken: cancellationToken);
         }
@@ -356,7 +356,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         {
             return null;
         }
-        await audit.AppendAsync(time, AuditActor.Of(turn.Person), action, notice?.TaskNumber, notice is null ? Clip(id) : $"{notice.Code} {notice.Id}",
+        await audit.RecordAsync(AuditActor.Of(turn.Person), action, notice?.TaskNumber, notice is null ? Clip(id) : $"{notice.Code} {notice.Id}",
             "refused: " + refusal.Item2, refused: true, cancellationToken: cancellationToken);
         return Say(turn.T(refusal.Item1, notice is null ? "" : NoticeText.Code(notice, turn.Language)));
     }
@@ -368,7 +368,7 @@ public sealed class NoticeDesk(ITaskStore store, INoticeStore notices, IAuditLog
         {
             return null;
         }
-        await audit.AppendAsync(time, AuditActor.Of(turn.Person), AuditActions.NoticeIssued, taskNumber, "",
+        await audit.RecordAsync(AuditActor.Of(turn.Person), AuditActions.NoticeIssued, taskNumber, "",
             $"refused: only leaders issue supervision notices ({turn.Person.Role}, {turn.Person.Unit})", refused: true, cancellationToken: cancellationToken);
         return turn.T("notice.leadersOnly");
     }

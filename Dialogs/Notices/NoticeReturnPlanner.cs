@@ -12,7 +12,7 @@ namespace RectifyBot.Dialogs.Notices;
 /// <c>notice-return|{year}-{number}</c>), with those recipients named; once sent, the notice records when and the audit
 /// trail says so.
 /// </summary>
-public sealed class NoticeReturnPlanner(INoticeStore notices, ITaskStore store, IConversationStore conversations, IAuditLog audit, TimeProvider time) : IRhythmPlanner
+public sealed class NoticeReturnPlanner(INoticeStore notices, ITaskStore store, IConversationStore conversations, AuditTrail audit, TimeProvider time) : IRhythmPlanner
 {
     public const string KindName = "notice-return";
 
@@ -45,7 +45,7 @@ public sealed class NoticeReturnPlanner(INoticeStore notices, ITaskStore store, 
                 {
                     if (await notices.MarkNoticeReturnedAsync(notice.Id, time.GetUtcNow(), ct))
                     {
-                        await audit.AppendAsync(time, AuditActor.System, AuditActions.NoticeReturned, notice.TaskNumber, $"{notice.Code} {notice.Id}",
+                        await audit.RecordAsync(AuditActor.System, AuditActions.NoticeReturned, notice.TaskNumber, $"{notice.Code} {notice.Id}",
                             $"returned to {notice.IssuerName}: {pending} of {notice.Recipients.Count} recipients had not acknowledged by {NoticeText.Date(notice.ReplyBy)}",
                             key: $"{AuditActions.NoticeReturned}:{notice.Id}", cancellationToken: ct);
                     }

@@ -20,7 +20,7 @@ namespace RectifyBot.Dialogs.SignOff;
 /// a send-back tells the unit's people why.
 /// </summary>
 public sealed partial class SignOffActions(
-    ITaskStore store, ISignOffStore signOffs, IAuditLog audit, IConversationStore conversations, IProactiveSender sender,
+    ITaskStore store, ISignOffStore signOffs, AuditTrail audit, IConversationStore conversations, IProactiveSender sender,
     SignOffRequests requests, UnitMatcher matcher, TimeProvider time, ILogger<SignOffActions> logger)
 {
     /// <summary>Most sign-off cards one answer shows; the rest are named.</summary>
@@ -93,7 +93,7 @@ public sealed partial class SignOffActions(
         {
             case SignOffOutcome.Decided:
                 var decided = result.Decision!;
-                await audit.AppendAsync(time, AuditActor.Of(person), action, number, subject: $"decision:{decided.Id} report:{decided.ReportId}",
+                await audit.RecordAsync(AuditActor.Of(person), action, number, subject: $"decision:{decided.Id} report:{decided.ReportId}",
                     details: verdict == SignOffVerdict.SignedOff ? $"signed off (task version {decided.TaskVersion})" : $"sent back (task version {decided.TaskVersion}): {decided.Reason}",
                     key: $"{action}:{source}", cancellationToken: cancellationToken);
                 LogDecided(logger, number, verdict, person.Key);
@@ -218,7 +218,7 @@ public sealed partial class SignOffActions(
     }
 
     private Task AuditRefusedAsync(FlowTurn turn, string action, int number, string source, string why, CancellationToken cancellationToken) =>
-        audit.AppendAsync(time, AuditActor.Of(turn.Person), action, number, subject: source, details: why, refused: true, key: $"{action}:refused:{source}:{why}", cancellationToken: cancellationToken);
+        audit.RecordAsync(AuditActor.Of(turn.Person), action, number, subject: source, details: why, refused: true, key: $"{action}:refused:{source}:{why}", cancellationToken: cancellationToken);
 
     private static string Numbers(FlowTurn turn, IEnumerable<RectificationTask> tasks) =>
         string.Join(turn.T("escalation.separator"), tasks.Select(t => turn.T("task.title", t.Number)));
